@@ -1,0 +1,83 @@
+// Vite config: React, COOP/COEP (threaded WASM needs cross-origin isolation) and the OVERTON_DATA folder server.
+import { defineConfig, type Plugin, type Connect } from 'vite';
+import react from '@vitejs/plugin-react';
+import { createReadStream, statSync, readdirSync } from 'node:fs';
+import { join, resolve, relative, sep } from 'node:path';
+
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Lists every file under `root` as forward-slash relative paths, skipping dot-files (`.DS_Store`, `.git`). */
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) out.push(relative(root, full).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+/**
+ * Serves `OVERTON_DATA=<folder>` read-only under `/__data/`, with `/__data/overton-index.json`
+ * (`{"files": [...]}`) so the app can open it like any static server that serves the same layout.
+ */
+function overtonData(): Plugin {
+  const folder = process.env.OVERTON_DATA ? resolve(process.env.OVERTON_DATA) : null;
+  const middleware: Connect.NextHandleFunction = (req, res, next) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/__overton/config.json') {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ dataUrl: folder ? '/__data/' : null }));
+      return;
+    }
+    if (!folder || !url.pathname.startsWith('/__data/')) return next();
+    const rel = decodeURIComponent(url.pathname.slice('/__data/'.length));
+    if (rel === 'overton-index.json') {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ files: listFiles(folder) }));
+      return;
+    }
+    const file = resolve(folder, rel);
+    // Refuse paths that climb out of the data folder.
+    if (!file.startsWith(folder + sep)) {
+      res.statusCode = 403;
+      res.end('forbidden');
+      return;
+    }
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) throw new Error('not a file');
+      res.setHeader('Content-Length', String(st.size));
+      res.setHeader('Content-Type', 'application/octet-stream');
+      createReadStream(file).pipe(res);
+    } catch {
+      res.statusCode = 404;
+      res.end('not found');
+    }
+  };
+  return {
+    name: 'overton-data',
+    configureServer(server) {
+      server.middlewares.use(middleware);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(middleware);
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), overtonData()],
+  server: { headers: isolationHeaders, port: 5173 },
+  preview: { headers: isolationHeaders, port: 4173 },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true },
+});
