@@ -1,0 +1,46 @@
+// CLI entry (`npm run cli -- <command> ...`): dispatches to src/cli/commands/<command>.ts.
+
+/** A CLI command: parses its own argv, prints, returns the exit code. */
+export interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const commands: Record<string, () => Promise<{ command: Command }>> = {
+  inspect: () => import('./commands/inspect'),
+  metrics: () => import('./commands/metrics'),
+  judges: () => import('./commands/judges'),
+  embed: () => import('./commands/embed'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    const lines = ['usage: npm run cli -- <command> [options]', '', 'commands:'];
+    for (const [n, l] of Object.entries(commands)) {
+      try {
+        lines.push(`  ${n.padEnd(9)} ${(await l()).command.summary}`);
+      } catch {
+        lines.push(`  ${n.padEnd(9)} (not available)`);
+      }
+    }
+    console.error(lines.join('\n'));
+    return name ? 2 : 0;
+  }
+  const { command } = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);
