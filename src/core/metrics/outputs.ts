@@ -1,0 +1,194 @@
+// Per-prompt and per-system response measures (METRICS.md "Per-system figures" and `sample0` rows; paper §4):
+// one row per dataset × split × system, built from a Dataset's samples.
+
+import type { Dataset, Sample, Split } from '../model/types';
+import { isAbstain, isBulletList, isNumberedList, wordCount } from './format';
+import { distinctPrefix5Ratio, pairwiseJaccard, pairwiseLenDiff } from './lexical';
+import { fraction, mean, median } from './stats';
+import { type Tokenizer, tokenSets } from './tokenize';
+
+/** Options shared by the lexical measures. */
+export interface LexicalOptions {
+  /** Tokenizer for the Jaccard measures; `regex` (default) is the reference definition. */
+  tokenizer?: Tokenizer;
+}
+
+/** Measures of one system's responses to one prompt (the inner step of every per-system mean). */
+export interface PromptMeasures {
+  prompt: number;
+  /** Samples on the line, failed ones included. */
+  n_samples: number;
+  n_valid: number;
+  mean_words: number | null;
+  /** Null when fewer than 2 valid responses (the prompt is skipped in the system mean). */
+  jaccard_all: number | null;
+  jaccard_nostop: number | null;
+  distinct_prefix5_ratio: number | null;
+  mean_pairwise_len_diff: number | null;
+  frac_numbered_list: number | null;
+  frac_bullet_list: number | null;
+  frac_abstain: number | null;
+}
+
+/** An `outputs` row of reference.json (with `system` for its `model`). Null = no value (e.g. Jaccard at 1 sample). */
+export interface OutputsRow {
+  dataset: string;
+  split: Split;
+  system: string;
+  n_prompts: number;
+  /** Histogram: samples on a line (failed included) → number of lines. */
+  samples_per_prompt: Record<string, number>;
+  n_responses: number;
+  n_errors: number;
+  mean_words: number | null;
+  median_words: number | null;
+  jaccard_all: number | null;
+  jaccard_nostop: number | null;
+  frac_numbered_list: number | null;
+  frac_bullet_list: number | null;
+  frac_abstain: number | null;
+  distinct_prefix5_ratio: number | null;
+  mean_pairwise_len_diff: number | null;
+}
+
+/** A `sample0` row: the length/format figures over the first sample of every line only. */
+export interface Sample0Row {
+  dataset: string;
+  split: Split;
+  system: string;
+  n_valid: number;
+  mean_words: number | null;
+  frac_numbered_list: number | null;
+  frac_abstain: number | null;
+}
+
+/** The field names of {@link OutputsRow} after `dataset, split, system`, in METRICS.md order. */
+export const OUTPUTS_FIELDS = [
+  'n_prompts', 'samples_per_prompt', 'n_responses', 'n_errors', 'mean_words', 'median_words', 'jaccard_all',
+  'jaccard_nostop', 'frac_numbered_list', 'frac_bullet_list', 'frac_abstain', 'distinct_prefix5_ratio',
+  'mean_pairwise_len_diff',
+] as const satisfies readonly (keyof OutputsRow)[];
+
+const validTexts = (samples: readonly Sample[]): string[] =>
+  samples.filter((s) => s.text !== null).map((s) => s.text as string);
+
+/** Measures of one prompt's samples from one system (any order; failed samples count only in `n_samples`). */
+export function promptMeasures(prompt: number, samples: readonly Sample[], opts: LexicalOptions = {}): PromptMeasures {
+  const texts = validTexts([...samples].sort((a, b) => a.index - b.index));
+  const sets = texts.map((t) => tokenSets(t, opts.tokenizer));
+  return {
+    prompt,
+    n_samples: samples.length,
+    n_valid: texts.length,
+    mean_words: mean(texts.map(wordCount)),
+    jaccard_all: pairwiseJaccard(sets.map((s) => s.all)),
+    jaccard_nostop: pairwiseJaccard(sets.map((s) => s.nostop)),
+    distinct_prefix5_ratio: distinctPrefix5Ratio(texts),
+    mean_pairwise_len_diff: pairwiseLenDiff(texts),
+    frac_numbered_list: fraction(texts, isNumberedList),
+    frac_bullet_list: fraction(texts, isBulletList),
+    frac_abstain: fraction(texts, isAbstain),
+  };
+}
+
+/** Groups samples by prompt (line), in prompt order, each group in sample order. */
+export function byPrompt(samples: readonly Sample[]): Map<number, Sample[]> {
+  const m = new Map<number, Sample[]>();
+  for (const s of [...samples].sort((a, b) => a.prompt - b.prompt || a.index - b.index)) {
+    const g = m.get(s.prompt);
+    if (g) g.push(s);
+    else m.set(s.prompt, [s]);
+  }
+  return m;
+}
+
+const nonNull = (xs: (number | null)[]): number[] => xs.filter((x): x is number => x !== null);
+
+/**
+ * The `outputs` row for one system's samples in one split (all of them: pass exactly one system × split).
+ * Means of within-prompt measures are over prompts with ≥ 2 valid responses; the rest are over all valid responses.
+ */
+export function outputsRow(
+  ids: { dataset: string; split: Split; system: string },
+  samples: readonly Sample[],
+  opts: LexicalOptions = {},
+): OutputsRow {
+  const groups = byPrompt(samples);
+  const hist: Record<string, number> = {};
+  const perPrompt: PromptMeasures[] = [];
+  for (const [p, g] of groups) {
+    hist[String(g.length)] = (hist[String(g.length)] ?? 0) + 1;
+    perPrompt.push(promptMeasures(p, g, opts));
+  }
+  const texts = validTexts(samples);
+  const words = texts.map(wordCount);
+  return {
+    ...ids,
+    n_prompts: groups.size,
+    samples_per_prompt: hist,
+    n_responses: texts.length,
+    n_errors: samples.length - texts.length,
+    mean_words: mean(words),
+    median_words: median(words),
+    jaccard_all: mean(nonNull(perPrompt.map((m) => m.jaccard_all))),
+    jaccard_nostop: mean(nonNull(perPrompt.map((m) => m.jaccard_nostop))),
+    frac_numbered_list: fraction(texts, isNumberedList),
+    frac_bullet_list: fraction(texts, isBulletList),
+    frac_abstain: fraction(texts, isAbstain),
+    distinct_prefix5_ratio: mean(nonNull(perPrompt.map((m) => m.distinct_prefix5_ratio))),
+    mean_pairwise_len_diff: mean(nonNull(perPrompt.map((m) => m.mean_pairwise_len_diff))),
+  };
+}
+
+/** The `sample0` row: first sample (index 0) of every line, valid ones only. */
+export function sample0Row(ids: { dataset: string; split: Split; system: string }, samples: readonly Sample[]): Sample0Row {
+  const texts = validTexts(samples.filter((s) => s.index === 0));
+  return {
+    ...ids,
+    n_valid: texts.length,
+    mean_words: mean(texts.map(wordCount)),
+    frac_numbered_list: fraction(texts, isNumberedList),
+    frac_abstain: fraction(texts, isAbstain),
+  };
+}
+
+/** Samples grouped by split then system, in first-seen order. */
+export function bySplitSystem(samples: readonly Sample[]): Map<string, Map<string, Sample[]>> {
+  const out = new Map<string, Map<string, Sample[]>>();
+  for (const s of samples) {
+    let bySys = out.get(s.split);
+    if (!bySys) out.set(s.split, (bySys = new Map()));
+    const g = bySys.get(s.system);
+    if (g) g.push(s);
+    else bySys.set(s.system, [s]);
+  }
+  return out;
+}
+
+/** Filters for {@link outputsTable}. */
+export interface TableFilter extends LexicalOptions {
+  systems?: readonly string[];
+  split?: string;
+}
+
+/** One {@link OutputsRow} per split × system of a dataset, sorted by split then system. */
+export function outputsTable(ds: Dataset, opts: TableFilter = {}): OutputsRow[] {
+  const rows: OutputsRow[] = [];
+  for (const [split, bySys] of bySplitSystem(ds.samples)) {
+    if (opts.split && split !== opts.split) continue;
+    for (const [system, samples] of bySys) {
+      if (opts.systems && !opts.systems.includes(system)) continue;
+      rows.push(outputsRow({ dataset: ds.id, split, system }, samples, opts));
+    }
+  }
+  return rows.sort((a, b) => a.split.localeCompare(b.split) || a.system.localeCompare(b.system));
+}
+
+/** One {@link Sample0Row} per split × system of a dataset. */
+export function sample0Table(ds: Dataset): Sample0Row[] {
+  const rows: Sample0Row[] = [];
+  for (const [split, bySys] of bySplitSystem(ds.samples)) {
+    for (const [system, samples] of bySys) rows.push(sample0Row({ dataset: ds.id, split, system }, samples));
+  }
+  return rows.sort((a, b) => a.split.localeCompare(b.split) || a.system.localeCompare(b.system));
+}
