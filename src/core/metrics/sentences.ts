@@ -8,7 +8,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 // End punctuation, optional closing quotes/brackets, then whitespace and something that can open a sentence.
-const BOUNDARY = /([.!?]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+const BOUNDARY = /([.!?]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}])/gu;
 
 /** Options for {@link splitSentences}. */
 export interface SplitOptions {
@@ -31,7 +31,7 @@ export function splitSentences(text: string, opts: SplitOptions = {}): string[] 
       if (m[1] === '.') {
         const before = chunk.slice(start, m.index);
         const last = /(\S+)$/.exec(before)?.[1] ?? '';
-        const word = last.toLowerCase().replace(/^["'“‘(\[]+/, '');
+        const word = last.toLowerCase().replace(/^["'“‘([]+/, '');
         const listNumber = /^\d+$/.test(word) && before.trim() === last;
         if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || listNumber) continue;
       }
