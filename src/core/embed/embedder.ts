@@ -1,0 +1,269 @@
+// The embedding engine's contract: model descriptors, the Embedder interface, typed errors and text hashing for cache keys.
+
+/** Where a model's files come from. */
+export type ModelSource = 'bundled' | 'hub' | 'folder';
+/** Weight precision; selects `onnx/model.onnx` (fp32), `model_quantized.onnx` (q8) or `model_fp16.onnx` (fp16). */
+export type ModelDtype = 'fp32' | 'q8' | 'fp16';
+/** How token states become one vector. `none` = the graph already pools (USE-lite outputs [batch, dim]). */
+export type Pooling = 'none' | 'mean' | 'cls';
+/** Where inference runs: `webgpu`/`wasm` in browsers, `cpu` = native ONNX Runtime in Node. */
+export type EmbedDevice = 'webgpu' | 'wasm' | 'cpu';
+
+/** What to load. Two descriptors with the same {@link modelKey} give identical vectors. */
+export interface ModelDescriptor {
+  source: ModelSource;
+  /** `overton/use-lite`, a Hub id such as `Xenova/all-MiniLM-L6-v2`, or `folder/<name>` (browser) / an absolute path (Node). */
+  id: string;
+  /** Human label for the UI. */
+  label: string;
+  dtype: ModelDtype;
+  pooling: Pooling;
+  /** L2-normalise the pooled vectors (harmless when the graph already does). */
+  normalize: boolean;
+  /** Token limit; longer texts are truncated and reported. Default: the tokenizer's `model_max_length`, capped at 512. */
+  maxTokens?: number;
+  /** For folders: something that changes when the files change (sizes + mtimes), so the cache never mixes versions. */
+  fingerprint?: string;
+}
+
+/** Id of the bundled Universal Sentence Encoder lite conversion under `public/models/`. */
+export const BUNDLED_MODEL_ID = 'overton/use-lite';
+
+/** The bundled offline encoder (USE lite, 512-d, 128 tokens): the default. */
+export const BUNDLED_MODEL: ModelDescriptor = {
+  source: 'bundled',
+  id: BUNDLED_MODEL_ID,
+  label: 'Universal Sentence Encoder lite (bundled, offline)',
+  dtype: 'fp32',
+  pooling: 'none',
+  normalize: true,
+  maxTokens: 128,
+};
+
+/** A Hugging Face Hub model (needs network). Sentence-transformers convention: mean pooling + normalise. */
+export function hubModel(id: string, opts: { dtype?: ModelDtype; pooling?: Pooling } = {}): ModelDescriptor {
+  return {
+    source: 'hub',
+    id: id.trim(),
+    label: `${id.trim()} (Hugging Face Hub)`,
+    dtype: opts.dtype ?? 'q8',
+    pooling: opts.pooling ?? 'mean',
+    normalize: true,
+  };
+}
+
+/** A model folder the user picked; `name` is the folder name, `fingerprint` from {@link folderFingerprint}. */
+export function folderModel(name: string, fingerprint: string, opts: { dtype?: ModelDtype; pooling?: Pooling } = {}): ModelDescriptor {
+  return {
+    source: 'folder',
+    // Must pass Transformers.js' repo-id check: [\w.-], no `--`, at most 96 characters.
+    id: `folder/${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 64) || 'model'}`,
+    label: `${name} (local folder)`,
+    dtype: opts.dtype ?? 'fp32',
+    pooling: opts.pooling ?? 'mean',
+    normalize: true,
+    fingerprint,
+  };
+}
+
+/** The cache identity of a model: id, precision, pooling, normalisation and (folders) the file fingerprint. */
+export function modelKey(d: ModelDescriptor): string {
+  const parts = [d.id, d.dtype, d.pooling, d.normalize ? 'norm' : 'raw'];
+  if (d.maxTokens !== undefined) parts.push(`t${d.maxTokens}`);
+  if (d.fingerprint) parts.push(d.fingerprint);
+  return parts.join('|');
+}
+
+/** The ONNX file name a dtype loads. */
+export function onnxFileFor(dtype: ModelDtype): string {
+  return dtype === 'fp32' ? 'onnx/model.onnx' : dtype === 'q8' ? 'onnx/model_quantized.onnx' : 'onnx/model_fp16.onnx';
+}
+
+/** Files a model folder must hold for `dtype`, as relative paths. */
+export function requiredModelFiles(dtype: ModelDtype): string[] {
+  return ['config.json', 'tokenizer.json', 'tokenizer_config.json', onnxFileFor(dtype)];
+}
+
+/**
+ * Checks a picked folder's file list (relative paths; a leading `<folder>/` is tolerated) for the files a model
+ * needs. Returns the missing ones, empty when the folder is usable.
+ */
+export function missingModelFiles(paths: readonly string[], dtype: ModelDtype): string[] {
+  const have = new Set(paths.map((p) => p.replace(/\\/g, '/')));
+  const stripped = new Set([...have].map((p) => p.replace(/^[^/]+\//, '')));
+  return requiredModelFiles(dtype).filter((f) => !have.has(f) && !stripped.has(f));
+}
+
+/** A fingerprint of a folder from its files' sizes and modification times (order-independent). */
+export function folderFingerprint(files: readonly { path: string; size: number; lastModified?: number }[]): string {
+  const text = [...files]
+    .map((f) => `${f.path}:${f.size}:${f.lastModified ?? 0}`)
+    .sort()
+    .join('\n');
+  return hashText(text).slice(0, 16);
+}
+
+/** Progress of a load or an embedding job. Times in milliseconds. */
+export interface EmbedProgress {
+  phase: 'loading' | 'embedding';
+  /** Texts embedded so far (embedding) or bytes loaded (loading). */
+  done: number;
+  /** Texts to embed (embedding) or bytes to load (loading; 0 while unknown). */
+  total: number;
+  elapsedMs: number;
+  /** Estimated time left; undefined until the first batch is done. */
+  etaMs?: number;
+  /** The file being loaded (loading phase). */
+  file?: string;
+}
+
+/** Options of one embedding job. */
+export interface EmbedOptions {
+  /** Lets another call stop this job with `cancel(jobId)`; the job then rejects with an `EmbedCancelled` error. */
+  jobId?: string;
+  /** Texts per model call (default 32). Texts are sorted by length first so batches pad little. */
+  batchSize?: number;
+  onProgress?: (p: EmbedProgress) => void;
+}
+
+/** A text longer than the model's limit: only its first `maxTokens` tokens were embedded. */
+export interface TruncatedText {
+  index: number;
+  tokens: number;
+}
+
+/** Result of one job: `vectors` is n × dim, row-major, in input order. Empty texts get a zero row. */
+export interface EmbedResult {
+  vectors: Float32Array;
+  n: number;
+  dim: number;
+  truncated: TruncatedText[];
+  /** Indices of empty or whitespace-only texts (zero rows; they have no meaning to compare). */
+  empty: number[];
+  /** Wall time of the job. */
+  ms: number;
+  device: EmbedDevice;
+}
+
+/** What is loaded and how it runs, for the UI ("wasm, 2 threads"). */
+export interface EngineInfo {
+  modelKey: string;
+  modelId: string;
+  device: EmbedDevice;
+  /** Intra-op threads (wasm: 1 unless cross-origin isolated). */
+  threads: number;
+  dim: number;
+  maxTokens: number;
+  loadMs: number;
+}
+
+/** The part of a `Blob`/`File` the engine needs (core has no DOM types). */
+export interface FileBlob {
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** Files handed to the engine for a `folder` model: relative path (`config.json`, `onnx/model.onnx`) → contents. */
+export type ModelFiles = Record<string, FileBlob>;
+
+/**
+ * The engine, implemented by `workers/services/embedder-service.ts` (in a worker or in-process). `load` is
+ * idempotent per model (one shared promise); every failure rejects with an {@link EmbedError}-named Error.
+ */
+export interface Embedder {
+  load(model: ModelDescriptor, onProgress?: (p: EmbedProgress) => void, files?: ModelFiles): Promise<EngineInfo>;
+  embed(model: ModelDescriptor, texts: string[], opts?: EmbedOptions): Promise<EmbedResult>;
+  cancel(jobId: string): void;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Error names the engine uses. Only `name` and `message` survive a worker boundary, so the kind lives in `name`.
+ * - `EmbedCancelled`: `cancel(jobId)` stopped the job.
+ * - `ModelOffline`: a Hub model was asked for but the Hub could not be reached.
+ * - `ModelNotFound`: the Hub (or the bundle) has no such model.
+ * - `ModelFilesMissing`: a folder/bundle lacks required files (the message lists them).
+ * - `ModelLoadFailed`: anything else while loading.
+ */
+export type EmbedErrorName = 'EmbedCancelled' | 'ModelOffline' | 'ModelNotFound' | 'ModelFilesMissing' | 'ModelLoadFailed';
+
+/** Makes an Error whose `name` is an {@link EmbedErrorName}. */
+export function embedError(name: EmbedErrorName, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
+
+/** Whether `e` is an engine error of kind `name`. */
+export function isEmbedError(e: unknown, name: EmbedErrorName): boolean {
+  return e instanceof Error && e.name === name;
+}
+
+/**
+ * A 128-bit content hash of a text (32 hex chars), synchronous and identical in Node, workers and the page
+ * (crypto.subtle is missing on plain-http LAN origins). Two seeded 64-bit FNV-1a-style lanes over UTF-16 units.
+ */
+export function hashText(text: string): string {
+  // Four 32-bit lanes with different primes/seeds; Math.imul keeps them in int32.
+  let h1 = 0x811c9dc5 ^ text.length;
+  let h2 = 0x01000193;
+  let h3 = 0x9e3779b9;
+  let h4 = 0x85ebca6b ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h3 = Math.imul(h3 ^ c, 0x27d4eb2d);
+    h4 = Math.imul(h4 ^ c, 0x165667b1);
+    h2 ^= h2 >>> 15;
+    h4 ^= h4 >>> 13;
+  }
+  const fin = (h: number, m: number) => {
+    h ^= h >>> 16;
+    h = Math.imul(h, m);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return (h >>> 0).toString(16).padStart(8, '0');
+  };
+  return fin(h1 ^ h3, 0x85ebca6b) + fin(h2 ^ h4, 0xcc9e2d51) + fin(h3 + h1, 0x9e3779b1) + fin(h4 + h2, 0x7feb352d);
+}
+
+/**
+ * Pools token states into one vector per row. `hidden` is `dims` = [batch, dim] (already pooled) or
+ * [batch, seq, dim]; `mask` is batch × seq (1 = real token). Returns batch × dim, row-major.
+ */
+export function poolVectors(hidden: Float32Array, dims: readonly number[], mask: ArrayLike<number | bigint>, pooling: Pooling, normalize: boolean): Float32Array {
+  let out: Float32Array;
+  if (dims.length === 2) {
+    out = Float32Array.from(hidden);
+  } else {
+    const [b, t, d] = dims as [number, number, number];
+    out = new Float32Array(b * d);
+    for (let i = 0; i < b; i++) {
+      const row = out.subarray(i * d, (i + 1) * d);
+      if (pooling === 'cls') {
+        row.set(hidden.subarray(i * t * d, i * t * d + d));
+        continue;
+      }
+      let count = 0;
+      for (let j = 0; j < t; j++) {
+        if (Number(mask[i * t + j]) === 0) continue;
+        count++;
+        const off = (i * t + j) * d;
+        for (let k = 0; k < d; k++) row[k]! += hidden[off + k]!;
+      }
+      if (count > 0) for (let k = 0; k < d; k++) row[k]! /= count;
+    }
+  }
+  if (normalize) {
+    const d = dims[dims.length - 1]!;
+    for (let i = 0; i < out.length; i += d) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += out[i + k]! * out[i + k]!;
+      const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+      for (let k = 0; k < d; k++) out[i + k]! *= inv;
+    }
+  }
+  return out;
+}
