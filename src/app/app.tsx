@@ -1,4 +1,96 @@
-// App shell placeholder until the browse view lands.
+// The app shell: providers, header (dataset picker, view tabs, legend), prompt list on the left, active view in the middle.
+
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { datasetListQuery, datasetMetaQuery } from '../data/queries';
+import { PromptList } from '../features/browse/prompt-list';
+import { ImportStatus } from '../features/library/import-status';
+import { useAutoImport } from '../features/library/use-auto-import';
+import { useActiveView, useDatasetKey, useViewActions, syncViewStateWithHash } from '../state/view-store';
+import { KindLegend } from '../ui/kind-legend';
+import { createQueryClient } from './query-client';
+import { resolveView, views } from './views';
+import './app.css';
+
+/** The root component with its providers. */
 export function App() {
-  return <h1>Overton</h1>;
+  const [client] = useState(createQueryClient);
+  useEffect(() => syncViewStateWithHash(), []);
+  return (
+    <QueryClientProvider client={client}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
+  useAutoImport();
+  const datasetKey = useDatasetKey();
+  const { datasetOpened, viewChosen } = useViewActions();
+  const list = useQuery(datasetListQuery());
+  const meta = useQuery({ ...datasetMetaQuery(datasetKey ?? ''), enabled: datasetKey !== undefined });
+  const dataset = meta.data ?? undefined;
+
+  // Open the first stored dataset when none (or a deleted one) is chosen.
+  useEffect(() => {
+    if (!list.data) return;
+    if (datasetKey !== undefined && list.data.some((d) => d.key === datasetKey)) return;
+    const first = list.data[0];
+    if (first || datasetKey !== undefined) datasetOpened(first?.key);
+  }, [list.data, datasetKey, datasetOpened]);
+
+  const activeId = useActiveView();
+  const ctx = { dataset };
+  const active = resolveView(activeId, ctx);
+  const tabs = views.filter((v) => v.appliesTo(ctx));
+  const Active = active?.component;
+
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <h1 className="brand">Overton</h1>
+        <label className="picker">
+          <span>Dataset</span>
+          <select
+            aria-label="Dataset"
+            value={datasetKey ?? ''}
+            onChange={(e) => datasetOpened(e.target.value || undefined)}
+            disabled={!list.data?.length}
+          >
+            {!list.data?.length && <option value="">No data yet</option>}
+            {list.data?.map((d) => (
+              <option key={d.key} value={d.key}>
+                {d.name} ({d.prompts.length} prompts)
+              </option>
+            ))}
+          </select>
+        </label>
+        <nav role="tablist" aria-label="Views" className="tabs">
+          {tabs.map((v) => (
+            <button
+              key={v.id}
+              role="tab"
+              aria-selected={v.id === active?.id}
+              className="tab"
+              onClick={() => viewChosen(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
+        <KindLegend />
+      </header>
+      <ImportStatus />
+      <div className="shell-body">
+        {dataset && (
+          <aside className="shell-side" aria-label="Prompts">
+            <PromptList dataset={dataset} />
+          </aside>
+        )}
+        <main className="shell-main" role="tabpanel" aria-label={active?.label ?? 'View'}>
+          {Active ? <Active /> : null}
+        </main>
+      </div>
+    </div>
+  );
 }

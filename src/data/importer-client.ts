@@ -1,0 +1,84 @@
+// The page side of imports: the importer worker (lazy singleton), and storing what it returns in the workspace.
+
+import { proxy, wrap, type Remote } from 'comlink';
+import type { GitHubLocation } from '../core/io/http-source';
+import type { ImportProblem } from '../core/model/types';
+import type { ImporterService, ImportOutcome, PickedFile } from '../workers/services/importer';
+import { saveDataset, type DatasetMeta } from './workspace';
+
+export type { PickedFile } from '../workers/services/importer';
+
+let remote: { worker: Worker; api: Remote<ImporterService> } | null = null;
+
+/** The importer worker, created on first use; a crashed worker is dropped so the next call starts a fresh one. */
+function importer(): Remote<ImporterService> {
+  if (!remote) {
+    const worker = new Worker(new URL('../workers/importer.worker.ts', import.meta.url), { type: 'module', name: 'importer' });
+    worker.addEventListener('error', () => {
+      if (remote?.worker === worker) remote = null;
+    });
+    remote = { worker, api: wrap<ImporterService>(worker) };
+  }
+  return remote.api;
+}
+
+/** Progress: `done` of `total` files, `file` the current path; `total` 0 while listing. */
+export type OnProgress = (done: number, total: number, file: string) => void;
+
+/** What an import stored. */
+export interface StoredImport {
+  source: string;
+  datasets: DatasetMeta[];
+  problems: ImportProblem[];
+}
+
+async function store(outcome: ImportOutcome): Promise<StoredImport> {
+  if (outcome.datasets.length === 0) {
+    const first = outcome.problems.find((p) => p.severity === 'error');
+    throw new Error(`Nothing to import from ${outcome.source}${first ? `: ${first.message}` : '.'}`);
+  }
+  const datasets: DatasetMeta[] = [];
+  for (const ds of outcome.datasets) datasets.push(await saveDataset(ds, outcome.source));
+  return { source: outcome.source, datasets, problems: outcome.problems };
+}
+
+async function withWorker<T>(job: (api: Remote<ImporterService>) => Promise<T>): Promise<T> {
+  try {
+    return await job(importer());
+  } catch (e) {
+    // Structured-clone and worker-startup failures leave the worker unusable; start over next time.
+    if (e instanceof Error && /clone|worker/i.test(e.message)) {
+      remote?.worker.terminate();
+      remote = null;
+    }
+    throw e;
+  }
+}
+
+/** Imports picked or dropped files (paths relative to the chosen root) and stores every dataset found. */
+export function importFiles(files: PickedFile[], label: string, onProgress?: OnProgress): Promise<StoredImport> {
+  return withWorker(async (api) => store(await api.importFiles(files, label, onProgress && proxy(onProgress))));
+}
+
+/** Imports from a static server; `url` may be relative to the page (e.g. `/__data/`). */
+export function importUrl(url: string, onProgress?: OnProgress): Promise<StoredImport> {
+  const abs = new URL(url, location.href).href;
+  return withWorker(async (api) => store(await api.importUrl(abs, onProgress && proxy(onProgress))));
+}
+
+/** Imports a GitHub folder at a commit (the paper's data when `loc` is omitted). */
+export function importGitHub(loc?: GitHubLocation, onProgress?: OnProgress): Promise<StoredImport> {
+  return withWorker(async (api) => store(await api.importGitHub(loc, onProgress && proxy(onProgress))));
+}
+
+/** The server's start-up config: `dataUrl` is set when `npm start` was given `OVERTON_DATA`. */
+export async function fetchServerConfig(): Promise<{ dataUrl: string | null }> {
+  try {
+    const res = await fetch('/__overton/config.json');
+    if (!res.ok) return { dataUrl: null };
+    const cfg = (await res.json()) as { dataUrl?: unknown };
+    return { dataUrl: typeof cfg.dataUrl === 'string' ? cfg.dataUrl : null };
+  } catch {
+    return { dataUrl: null };
+  }
+}

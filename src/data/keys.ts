@@ -1,0 +1,22 @@
+// The one query-key factory: every TanStack Query key in the app is built here, so invalidation stays predictable.
+
+/**
+ * Query keys, nested so invalidating a prefix invalidates everything under it: `keys.datasets()` covers every
+ * dataset query; `keys.dataset(k)` covers everything of one dataset. Helpers add their own keys here (additively),
+ * putting the model, seed and the dataset's `contentHash` in keys of deterministic results.
+ */
+export const keys = {
+  all: ['overton'] as const,
+  /** The workspace list (DatasetMeta[]). */
+  datasets: () => [...keys.all, 'datasets'] as const,
+  /** Everything about one stored dataset. */
+  dataset: (key: string) => [...keys.datasets(), key] as const,
+  /** One dataset's meta record (prompts, systems, counts). */
+  datasetMeta: (key: string) => [...keys.dataset(key), 'meta'] as const,
+  /** One (split, system)'s samples of a dataset. */
+  samples: (key: string, split: string, system: string) => [...keys.dataset(key), 'samples', split, system] as const,
+  /** The whole `Dataset` (all samples, judges, BERTScore, summaries), for views that aggregate. */
+  fullDataset: (key: string) => [...keys.dataset(key), 'full'] as const,
+  /** The server's `/__overton/config.json`. */
+  serverConfig: () => [...keys.all, 'server-config'] as const,
+};

@@ -1,0 +1,20 @@
+// Query options over the workspace (IndexedDB): the only way views read stored datasets.
+
+import { queryOptions } from '@tanstack/react-query';
+import { keys } from './keys';
+import { getDatasetMeta, listDatasets, loadDataset, loadSamples } from './workspace';
+
+/** The workspace list. */
+export const datasetListQuery = () => queryOptions({ queryKey: keys.datasets(), queryFn: listDatasets });
+
+/** One dataset's meta; `null` when the key is unknown (e.g. a stale link). */
+export const datasetMetaQuery = (key: string) =>
+  queryOptions({ queryKey: keys.datasetMeta(key), queryFn: async () => (await getDatasetMeta(key)) ?? null });
+
+/** The samples of one (split, system), ordered by prompt then sample index. */
+export const samplesQuery = (key: string, split: string, system: string) =>
+  queryOptions({ queryKey: keys.samples(key, split, system), queryFn: () => loadSamples(key, split, system) });
+
+/** The whole dataset, for views that aggregate over every sample. Large: prefer `samplesQuery` where possible. */
+export const fullDatasetQuery = (key: string) =>
+  queryOptions({ queryKey: keys.fullDataset(key), queryFn: () => loadDataset(key), gcTime: 60_000 });

@@ -1,0 +1,296 @@
+// IndexedDB persistence of imported datasets: one meta record per dataset plus column-packed chunks, so 40k samples load fast.
+
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DatasetId, SystemId } from '../core/model/ids';
+import type {
+  BertScoreFile,
+  Dataset,
+  JudgeRecord,
+  Prompt,
+  Sample,
+  Summary,
+  SystemInfo,
+} from '../core/model/types';
+
+/** What the workspace knows about a stored dataset without loading its samples. */
+export interface DatasetMeta {
+  /** Workspace key (stable, unique, used in the URL). */
+  key: string;
+  /** Display name (the dataset folder name until renamed). */
+  name: string;
+  /** The dataset's id as imported (folder name). */
+  datasetId: DatasetId;
+  /** Where it came from: a folder label, URL or `github:<repo>@<commit>`. */
+  source: string;
+  /** Import time, ms since epoch. */
+  importedAt: number;
+  /** Approximate stored size in bytes (UTF-16 text counted as 2 bytes per char is overkill; this counts JSON chars). */
+  bytes: number;
+  /** Hex SHA-256 over the stored sample chunks: put it in keys of results computed from the samples. */
+  contentHash: string;
+  prompts: Prompt[];
+  systems: SystemInfo[];
+  /** Splits present (e.g. `outputs`, `outputs-temp0`), sorted with `outputs` first. */
+  splits: string[];
+  /** For each split, the systems that have samples in it. */
+  systemsBySplit: Record<string, SystemId[]>;
+  sampleCount: number;
+  failedCount: number;
+  judgeCount: number;
+}
+
+/** Samples of one (split, system), column-packed: the i-th sample is `prompt[i]`, `index[i]`, `text[i]`, ... */
+interface SampleChunk {
+  prompt: Int32Array;
+  index: Int32Array;
+  text: (string | null)[];
+  /** Sparse: only samples with a value have an entry. */
+  raw: Record<number, string>;
+  error: Record<number, string>;
+  finishReason: Record<number, string>;
+  lineFailed: Record<number, true>;
+}
+
+interface ChunkRecord {
+  dataset: string;
+  id: string;
+  data: SampleChunk | JudgeRecord[] | BertScoreFile[] | Summary[];
+}
+
+interface WorkspaceDb extends DBSchema {
+  datasets: { key: string; value: DatasetMeta };
+  chunks: { key: [string, string]; value: ChunkRecord };
+  settings: { key: string; value: unknown };
+}
+
+const DB_NAME = 'overton-workspace';
+let dbPromise: Promise<IDBPDatabase<WorkspaceDb>> | null = null;
+
+function db(): Promise<IDBPDatabase<WorkspaceDb>> {
+  dbPromise ??= openDB<WorkspaceDb>(DB_NAME, 1, {
+    upgrade(d) {
+      d.createObjectStore('datasets', { keyPath: 'key' });
+      d.createObjectStore('chunks', { keyPath: ['dataset', 'id'] });
+      d.createObjectStore('settings');
+    },
+  }).catch((e: unknown) => {
+    dbPromise = null;
+    throw e;
+  });
+  return dbPromise;
+}
+
+/** Thrown when the browser refuses to store more; the UI shows it instead of losing the import silently. */
+export class QuotaError extends Error {
+  constructor(cause: unknown) {
+    super(
+      'The browser ran out of storage space for the workspace (QuotaExceededError). Delete a dataset or free disk space, then import again.',
+      { cause },
+    );
+    this.name = 'QuotaError';
+  }
+}
+
+function isQuotaError(e: unknown): boolean {
+  return e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22);
+}
+
+const samplesChunkId = (split: string, system: string) => `samples/${split}/${system}`;
+
+function packSamples(samples: Sample[]): SampleChunk {
+  const n = samples.length;
+  const chunk: SampleChunk = {
+    prompt: new Int32Array(n),
+    index: new Int32Array(n),
+    text: new Array<string | null>(n),
+    raw: {},
+    error: {},
+    finishReason: {},
+    lineFailed: {},
+  };
+  samples.forEach((s, i) => {
+    chunk.prompt[i] = s.prompt;
+    chunk.index[i] = s.index;
+    chunk.text[i] = s.text;
+    if (s.raw !== undefined) chunk.raw[i] = s.raw;
+    if (s.error !== undefined) chunk.error[i] = s.error;
+    if (s.finishReason !== undefined) chunk.finishReason[i] = s.finishReason;
+    if (s.lineFailed) chunk.lineFailed[i] = true;
+  });
+  return chunk;
+}
+
+function unpackSamples(chunk: SampleChunk, system: SystemId, split: string): Sample[] {
+  const out: Sample[] = new Array<Sample>(chunk.text.length);
+  for (let i = 0; i < chunk.text.length; i++) {
+    const s: Sample = { prompt: chunk.prompt[i]!, system, split, index: chunk.index[i]!, text: chunk.text[i]! };
+    if (i in chunk.raw) s.raw = chunk.raw[i];
+    if (i in chunk.error) s.error = chunk.error[i];
+    if (i in chunk.finishReason) s.finishReason = chunk.finishReason[i];
+    if (i in chunk.lineFailed) s.lineFailed = true;
+    out[i] = s;
+  }
+  return out;
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'dataset';
+}
+
+async function sha256Hex(parts: string[]): Promise<string> {
+  const bytes = new TextEncoder().encode(parts.join('\u0000'));
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Every stored dataset, sorted by name. */
+export async function listDatasets(): Promise<DatasetMeta[]> {
+  const all = await (await db()).getAll('datasets');
+  return all.sort((a, b) => a.name.localeCompare(b.name) || a.importedAt - b.importedAt);
+}
+
+/** One dataset's meta record, or undefined if no such key. */
+export async function getDatasetMeta(key: string): Promise<DatasetMeta | undefined> {
+  return (await db()).get('datasets', key);
+}
+
+/**
+ * Stores an imported dataset under a fresh key (the folder name, suffixed `-2`, `-3`... if taken) and returns
+ * its meta. Rejects with {@link QuotaError} when storage is full; nothing half-written is left behind.
+ */
+export async function saveDataset(dataset: Dataset, source: string): Promise<DatasetMeta> {
+  const d = await db();
+  const taken = new Set(await d.getAllKeys('datasets'));
+  const base = slug(dataset.id);
+  let key = base;
+  for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
+
+  const groups = new Map<string, Sample[]>();
+  for (const s of dataset.samples) {
+    const id = samplesChunkId(s.split, s.system);
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = []));
+    g.push(s);
+  }
+  const systemsBySplit: Record<string, SystemId[]> = {};
+  const chunks: ChunkRecord[] = [];
+  const hashed: string[] = [];
+  let bytes = 0;
+  let failedCount = 0;
+  for (const [id, samples] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const { split, system } = samples[0]!;
+    (systemsBySplit[split] ??= []).push(system);
+    for (const s of samples) {
+      if (s.text === null) failedCount += 1;
+      const t = s.text ?? s.error ?? '';
+      bytes += t.length + 16;
+      hashed.push(t);
+    }
+    chunks.push({ dataset: key, id, data: packSamples(samples) });
+  }
+  const byJudge = new Map<string, JudgeRecord[]>();
+  for (const j of dataset.judges) {
+    const id = `judges/${j.kind}/${j.name}`;
+    let g = byJudge.get(id);
+    if (!g) byJudge.set(id, (g = []));
+    g.push(j);
+    bytes += (j.content?.length ?? 0) + 32;
+  }
+  for (const [id, data] of byJudge) chunks.push({ dataset: key, id, data });
+  chunks.push({ dataset: key, id: 'bertscore', data: dataset.bertscore });
+  chunks.push({ dataset: key, id: 'summaries', data: dataset.summaries });
+  bytes += dataset.bertscore.reduce((n, f) => n + f.rows.length * 40, 0);
+  bytes += dataset.summaries.reduce((n, s) => n + (s.text?.length ?? 0) + 16, 0);
+  bytes += dataset.prompts.reduce((n, p) => n + p.text.length + 16, 0);
+
+  const splits = Object.keys(systemsBySplit).sort((a, b) =>
+    a === 'outputs' ? -1 : b === 'outputs' ? 1 : a.localeCompare(b),
+  );
+  const meta: DatasetMeta = {
+    key,
+    name: dataset.id,
+    datasetId: dataset.id,
+    source,
+    importedAt: Date.now(),
+    bytes,
+    contentHash: await sha256Hex(hashed),
+    prompts: dataset.prompts,
+    systems: dataset.systems,
+    splits,
+    systemsBySplit,
+    sampleCount: dataset.samples.length,
+    failedCount,
+    judgeCount: dataset.judges.length,
+  };
+  try {
+    const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
+    await Promise.all([...chunks.map((c) => tx.objectStore('chunks').put(c)), tx.objectStore('datasets').put(meta), tx.done]);
+  } catch (e) {
+    if (isQuotaError(e) || isQuotaError((e as { cause?: unknown }).cause)) throw new QuotaError(e);
+    throw e;
+  }
+  return meta;
+}
+
+/** Renames a stored dataset (display name only; the key and URL stay). */
+export async function renameDataset(key: string, name: string): Promise<void> {
+  const d = await db();
+  const tx = d.transaction('datasets', 'readwrite');
+  const meta = await tx.store.get(key);
+  if (!meta) throw new Error(`No dataset ${key} in the workspace`);
+  await tx.store.put({ ...meta, name });
+  await tx.done;
+}
+
+/** Deletes a dataset and all its chunks. */
+export async function deleteDataset(key: string): Promise<void> {
+  const d = await db();
+  const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('datasets').delete(key),
+    tx.objectStore('chunks').delete(IDBKeyRange.bound([key, ''], [key, '\uffff'])),
+    tx.done,
+  ]);
+}
+
+/** Samples of one (split, system), in stored order (by prompt, then sample index); [] if none. */
+export async function loadSamples(key: string, split: string, system: string): Promise<Sample[]> {
+  const rec = await (await db()).get('chunks', [key, samplesChunkId(split, system)]);
+  return rec ? unpackSamples(rec.data as SampleChunk, system as SystemId, split) : [];
+}
+
+/** The whole dataset as imported (all splits, judges, BERTScore, summaries). */
+export async function loadDataset(key: string): Promise<Dataset> {
+  const d = await db();
+  const meta = await d.get('datasets', key);
+  if (!meta) throw new Error(`No dataset ${key} in the workspace`);
+  const recs = await d.getAll('chunks', IDBKeyRange.bound([key, ''], [key, '\uffff']));
+  const ds: Dataset = {
+    id: meta.datasetId,
+    prompts: meta.prompts,
+    systems: meta.systems,
+    samples: [],
+    judges: [],
+    bertscore: [],
+    summaries: [],
+  };
+  for (const r of recs) {
+    if (r.id.startsWith('samples/')) {
+      const [, split, ...system] = r.id.split('/');
+      for (const s of unpackSamples(r.data as SampleChunk, system.join('/') as SystemId, split!)) ds.samples.push(s);
+    } else if (r.id.startsWith('judges/')) for (const j of r.data as JudgeRecord[]) ds.judges.push(j);
+    else if (r.id === 'bertscore') ds.bertscore = r.data as BertScoreFile[];
+    else if (r.id === 'summaries') ds.summaries = r.data as Summary[];
+  }
+  return ds;
+}
+
+/** A small persisted setting (e.g. which server data URLs were already imported once). */
+export async function getSetting<T>(name: string): Promise<T | undefined> {
+  return (await (await db()).get('settings', name)) as T | undefined;
+}
+
+/** Stores a small setting. */
+export async function setSetting(name: string, value: unknown): Promise<void> {
+  await (await db()).put('settings', value, name);
+}

@@ -1,0 +1,122 @@
+// Library view: open data (folder, files, drop, URL, the paper's GitHub data) and manage the datasets stored in this browser.
+
+import { useState, type DragEvent } from 'react';
+import { importFiles, importGitHub, importUrl } from '../../data/importer-client';
+import { useImportJob } from '../../state/import-store';
+import { DatasetTable } from './dataset-table';
+import { filesFromDrop, filesFromInput, labelFor } from './picked-files';
+import { useRunImport } from './use-run-import';
+
+/** The Library / Open data view. */
+export function LibraryView() {
+  const run = useRunImport();
+  const busy = useImportJob() !== null;
+  const [url, setUrl] = useState('');
+  const [dragging, setDragging] = useState(false);
+
+  const onFiles = (list: FileList | null) => {
+    if (!list?.length) return;
+    const files = filesFromInput(list);
+    const label = labelFor(files);
+    void run(label, (p) => importFiles(files, label, p));
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void (async () => {
+      const files = await filesFromDrop(e.dataTransfer);
+      if (!files.length) return;
+      const label = labelFor(files);
+      await run(label, (p) => importFiles(files, label, p));
+    })();
+  };
+
+  return (
+    <div className="library">
+      <section className="card" aria-labelledby="open-data-heading">
+        <h2 id="open-data-heading">Open data</h2>
+        <p className="muted">
+          Everything stays in this browser (IndexedDB). Open the <code>data/</code> folder of a clone of the paper&apos;s
+          repository, one dataset folder, or JSONL / JSON / CSV files.
+        </p>
+        <div className="source-grid">
+          <label className="button">
+            Choose folder…
+            <input
+              type="file"
+              aria-label="Choose a folder"
+              className="visually-hidden"
+              disabled={busy}
+              webkitdirectory=""
+              multiple
+              onChange={(e) => {
+                onFiles(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <label className="button">
+            Choose files…
+            <input
+              type="file"
+              aria-label="Choose files"
+              className="visually-hidden"
+              disabled={busy}
+              multiple
+              accept=".jsonl,.json,.csv,.txt"
+              onChange={(e) => {
+                onFiles(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void run("the paper's data (GitHub)", (p) => importGitHub(undefined, p))}
+          >
+            Load the paper&apos;s data
+          </button>
+        </div>
+        <div
+          className={`drop-zone${dragging ? ' dragging' : ''}`}
+          role="region"
+          aria-label="Drop zone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          Drop a folder or files here
+        </div>
+        <form
+          className="url-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const u = url.trim();
+            if (u) void run(u, (p) => importUrl(u, p));
+          }}
+        >
+          <label htmlFor="source-url">Static server URL</label>
+          <input
+            id="source-url"
+            type="text"
+            placeholder="https://example.org/data/ (serving overton-index.json or MANIFEST.txt)"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+          <button type="submit" disabled={busy || !url.trim()}>
+            Import from URL
+          </button>
+        </form>
+        <p className="muted small">
+          &ldquo;Load the paper&apos;s data&rdquo; fetches github.com/thomlake/investigating-alignment (commit 43ad981)
+          only when clicked.
+        </p>
+      </section>
+      <DatasetTable />
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+// On start, imports the server's OVERTON_DATA folder once per browser profile (a deleted dataset stays deleted).
+
+import { useEffect } from 'react';
+import { fetchServerConfig, importUrl } from '../../data/importer-client';
+import { getSetting, setSetting } from '../../data/workspace';
+import { useRunImport } from './use-run-import';
+
+const SETTING = 'auto-imported-urls';
+let started = false;
+
+/** Starts the automatic import at most once per page load. */
+export function useAutoImport() {
+  const run = useRunImport();
+  useEffect(() => {
+    if (started) return;
+    started = true;
+    void (async () => {
+      const { dataUrl } = await fetchServerConfig();
+      if (!dataUrl) return;
+      const done = (await getSetting<string[]>(SETTING)) ?? [];
+      if (done.includes(dataUrl)) return;
+      const result = await run(`Server data (${dataUrl})`, (p) => importUrl(dataUrl, p));
+      if (result) await setSetting(SETTING, [...done, dataUrl]);
+    })();
+  }, [run]);
+}

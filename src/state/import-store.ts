@@ -1,0 +1,46 @@
+// Progress and outcome of the running / last import, shared by the Library panel and the status bar.
+
+import { create } from 'zustand';
+import type { ImportProblem } from '../core/model/types';
+
+/** A running import. `total` 0 = not known yet. */
+export interface ImportJob {
+  label: string;
+  done: number;
+  total: number;
+  file: string;
+}
+
+/** What the last import produced. */
+export interface ImportReport {
+  label: string;
+  /** Names of the datasets stored. */
+  datasets: string[];
+  problems: ImportProblem[];
+  /** A fatal error (network, quota, nothing importable), shown prominently. */
+  error?: string;
+}
+
+interface ImportState {
+  job: ImportJob | null;
+  report: ImportReport | null;
+  importStarted(label: string): void;
+  importProgressed(done: number, total: number, file: string): void;
+  importFinished(report: ImportReport): void;
+  reportDismissed(): void;
+}
+
+/** Import progress store. */
+export const useImportStore = create<ImportState>()((set) => ({
+  job: null,
+  report: null,
+  importStarted: (label) => set({ job: { label, done: 0, total: 0, file: '' }, report: null }),
+  importProgressed: (done, total, file) => set((s) => (s.job ? { job: { ...s.job, done, total, file } } : {})),
+  importFinished: (report) => set({ job: null, report }),
+  reportDismissed: () => set({ report: null }),
+}));
+
+/** The running import, if any. */
+export const useImportJob = () => useImportStore((s) => s.job);
+/** The last import's report, if not dismissed. */
+export const useImportReport = () => useImportStore((s) => s.report);

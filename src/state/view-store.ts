@@ -1,0 +1,109 @@
+// The URL-backed view state as a zustand store: event-named actions, one-value hooks, and two-way hash sync.
+
+import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import { decodeViewState, encodeViewState, type ViewState } from './view-state';
+
+interface ViewActions {
+  /** A dataset was opened; prompt and systems reset because they belong to the previous dataset. */
+  datasetOpened(dataset: string | undefined): void;
+  promptSelected(prompt: number | undefined): void;
+  /** The user chose which systems to show, in column order. */
+  systemsChosen(systems: string[]): void;
+  splitChosen(split: string): void;
+  viewChosen(view: string): void;
+  /** Any other view parameter changed (metric, colour-by, projection). */
+  viewParamsChanged(patch: Partial<ViewState>): void;
+  /** The hash changed under us (back/forward, pasted link). */
+  hashChanged(state: ViewState): void;
+}
+
+/** The view-state store. Prefer the one-value hooks below to subscribing to the whole object. */
+export const useViewStore = create<ViewState & ViewActions>()((set) => ({
+  ...(typeof location === 'undefined' ? {} : decodeViewState(location.hash)),
+  datasetOpened: (dataset) => set({ dataset, prompt: undefined, systems: undefined }),
+  promptSelected: (prompt) => set({ prompt }),
+  systemsChosen: (systems) => set({ systems }),
+  splitChosen: (split) => set({ split }),
+  viewChosen: (view) => set({ view }),
+  viewParamsChanged: (patch) => set(patch),
+  hashChanged: (state) =>
+    set({
+      dataset: state.dataset,
+      prompt: state.prompt,
+      systems: state.systems,
+      split: state.split,
+      view: state.view,
+      metric: state.metric,
+      colorBy: state.colorBy,
+      projection: state.projection,
+    }),
+}));
+
+/** The plain view state (no actions), e.g. for encoding. */
+export function pickViewState(s: ViewState): ViewState {
+  const out: ViewState = {};
+  if (s.dataset !== undefined) out.dataset = s.dataset;
+  if (s.prompt !== undefined) out.prompt = s.prompt;
+  if (s.systems !== undefined) out.systems = s.systems;
+  if (s.split !== undefined) out.split = s.split;
+  if (s.view !== undefined) out.view = s.view;
+  if (s.metric !== undefined) out.metric = s.metric;
+  if (s.colorBy !== undefined) out.colorBy = s.colorBy;
+  if (s.projection !== undefined) out.projection = s.projection;
+  return out;
+}
+
+/**
+ * Keeps `location.hash` and the store in step: store changes replace the hash (no history spam), and
+ * back/forward or a pasted link update the store. Returns an unsubscribe function.
+ */
+export function syncViewStateWithHash(): () => void {
+  let last = location.hash.slice(1);
+  const unsubscribe = useViewStore.subscribe((s) => {
+    const next = encodeViewState(pickViewState(s));
+    if (next === last) return;
+    last = next;
+    history.replaceState(null, '', next ? `#${next}` : location.pathname + location.search);
+  });
+  const onHash = () => {
+    const text = location.hash.slice(1);
+    if (text === last) return;
+    last = text;
+    useViewStore.getState().hashChanged(decodeViewState(text));
+  };
+  window.addEventListener('hashchange', onHash);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('hashchange', onHash);
+  };
+}
+
+/** Workspace key of the open dataset, if any. */
+export const useDatasetKey = () => useViewStore((s) => s.dataset);
+/** Selected prompt index, if any. */
+export const usePromptIndex = () => useViewStore((s) => s.prompt);
+/** Systems chosen for display; undefined = not chosen yet (views pick defaults). */
+export const useChosenSystems = () => useViewStore(useShallow((s) => s.systems));
+/** Decoding split shown; `outputs` unless chosen. */
+export const useSplit = () => useViewStore((s) => s.split ?? 'outputs');
+/** Active view id, if chosen. */
+export const useActiveView = () => useViewStore((s) => s.view);
+/** Metric parameter of metric views. */
+export const useMetric = () => useViewStore((s) => s.metric);
+/** Colour-by parameter of map views. */
+export const useColorBy = () => useViewStore((s) => s.colorBy);
+/** Projection parameters of map views. */
+export const useProjectionParams = () => useViewStore(useShallow((s) => s.projection));
+/** The actions, stable across renders. */
+export const useViewActions = () =>
+  useViewStore(
+    useShallow((s) => ({
+      datasetOpened: s.datasetOpened,
+      promptSelected: s.promptSelected,
+      systemsChosen: s.systemsChosen,
+      splitChosen: s.splitChosen,
+      viewChosen: s.viewChosen,
+      viewParamsChanged: s.viewParamsChanged,
+    })),
+  );
