@@ -31,6 +31,12 @@ export interface SystemInfo {
   decoding?: Decoding;
   /** The raw `args.json`, kept for display. */
   args?: unknown;
+  /**
+   * Per decoding split (`outputs`, `outputs-temp0`, ...), what that split's own `args.json` says: the same handle
+   * is usually sampled in `outputs` and greedy in `outputs-temp0`. `modelId`/`decoding`/`args` above are those of
+   * the `outputs` split when present, else of the first split seen.
+   */
+  splits?: Record<string, { modelId?: string; decoding?: Decoding; args?: unknown }>;
 }
 
 /** Decoding parameters as recorded in `args.json`. All optional: absent means unknown. */
@@ -70,6 +76,13 @@ export interface Sample {
   raw?: string;
   error?: string;
   finishReason?: string;
+  /**
+   * True when this sample stands for a whole failed line (`{"ok": false}`): it counts as one error (METRICS.md
+   * `n_errors`) but as zero samples in `samples_per_prompt`.
+   */
+  lineFailed?: boolean;
+  /** Extra columns of a generic (one-row-per-sample) import, as given. */
+  meta?: Record<string, unknown>;
 }
 
 /** Judge families of the paper. */
@@ -91,6 +104,8 @@ export interface JudgeRecord {
 
 /** One BERTScore row: alt sample scored against ref sample. */
 export interface BertScoreRow {
+  /** Prompt index (`instance_ids`), when the file gives it. */
+  prompt?: number;
   refSample: number;
   altSample: number;
   precision: number;

@@ -1,0 +1,107 @@
+// Line-by-line JSONL reader: keeps every good line, reports every bad one with file and 1-based line.
+
+import type { ImportProblem } from '../model/types';
+import { decodeText } from './text';
+
+/** One parsed JSONL line. `line` is 1-based in the file; `ordinal` counts non-blank lines from 0. */
+export interface JsonlRecord {
+  line: number;
+  ordinal: number;
+  value: unknown;
+}
+
+/** A JSONL line that did not parse: it keeps its ordinal, so later lines keep their position. */
+export interface JsonlBadLine {
+  line: number;
+  ordinal: number;
+}
+
+/** What {@link parseJsonl} returns. */
+export interface JsonlResult {
+  records: JsonlRecord[];
+  /** Non-blank lines that were not valid JSON (already reported in `problems`). */
+  bad: JsonlBadLine[];
+  /** Number of non-blank lines (good + bad): the positions a line-per-prompt file occupies. */
+  lines: number;
+  problems: ImportProblem[];
+}
+
+/**
+ * Parses JSONL from bytes (decoded once; BOM dropped; invalid UTF-8 → warning) or from already-decoded text.
+ * Accepts LF and CRLF; blank lines are skipped without a problem, except a blank line between records, which is
+ * reported as a warning since it usually means a lost record. A last line without a newline that does not parse
+ * is reported as truncated. Never throws.
+ *
+ * Lines are cut with `indexOf('\n')` + one `slice` each, so a file costs one decoded string plus one string per
+ * line (which `JSON.parse` needs anyway).
+ */
+export function parseJsonl(input: Uint8Array | string, file: string): JsonlResult {
+  const problems: ImportProblem[] = [];
+  let text: string;
+  if (typeof input === 'string') text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  else {
+    const d = decodeText(input, file);
+    text = d.text;
+    problems.push(...d.problems);
+  }
+  const records: JsonlRecord[] = [];
+  const bad: JsonlBadLine[] = [];
+  let ordinal = 0;
+  let lineNo = 0;
+  let blankRun: number[] = [];
+  const n = text.length;
+  let start = 0;
+  while (start < n) {
+    let end = text.indexOf('\n', start);
+    const hasNewline = end >= 0;
+    if (!hasNewline) end = n;
+    lineNo++;
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    let line = text.slice(start, stop);
+    start = end + 1;
+    if (isBlank(line)) {
+      blankRun.push(lineNo);
+      continue;
+    }
+    if (blankRun.length) {
+      if (ordinal > 0) {
+        problems.push({ severity: 'warning', file, line: blankRun[0]!, message: `blank line${blankRun.length > 1 ? 's' : ''} between records (skipped)` });
+      }
+      blankRun = [];
+    }
+    if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    try {
+      records.push({ line: lineNo, ordinal, value: JSON.parse(line) });
+    } catch (e) {
+      bad.push({ line: lineNo, ordinal });
+      const why = e instanceof Error ? e.message : String(e);
+      const truncated = !hasNewline && records.length + bad.length > 1;
+      problems.push({
+        severity: 'error',
+        file,
+        line: lineNo,
+        message: truncated ? `truncated last line (not valid JSON: ${short(why)})` : `not valid JSON: ${short(why)} — ${preview(line)}`,
+      });
+    }
+    ordinal++;
+  }
+  return { records, bad, lines: ordinal, problems };
+}
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+function short(msg: string): string {
+  return msg.length > 120 ? msg.slice(0, 117) + '...' : msg;
+}
+
+/** First characters of a bad line, JSON-quoted so control characters and markup stay inert in messages. */
+export function preview(s: string, max = 60): string {
+  return JSON.stringify(s.length > max ? s.slice(0, max) + '…' : s);
+}
