@@ -1,0 +1,63 @@
+// parseJsonl: good lines kept, bad lines reported with file and 1-based line, odd files survive.
+import { describe, expect, it } from 'vitest';
+import { parseJsonl } from './jsonl';
+
+const enc = new TextEncoder();
+
+describe('parseJsonl', () => {
+  it('reads LF and CRLF lines with a missing final newline', () => {
+    const r = parseJsonl('{"a":1}\r\n{"a":2}\r\n{"a":3}', 'f.jsonl');
+    expect(r.records.map((x) => x.value)).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    expect(r.records.map((x) => x.line)).toEqual([1, 2, 3]);
+    expect(r.problems).toEqual([]);
+    expect(r.lines).toBe(3);
+  });
+
+  it('a non-JSON line in the middle is reported and keeps its position', () => {
+    const r = parseJsonl('{"a":1}\nnot json\n{"a":3}\n', 'f.jsonl');
+    expect(r.records.map((x) => [x.line, x.ordinal])).toEqual([[1, 0], [3, 2]]);
+    expect(r.bad).toEqual([{ line: 2, ordinal: 1 }]);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({ severity: 'error', file: 'f.jsonl', line: 2 });
+    expect(r.problems[0]!.message).toMatch(/not valid JSON.*"not json"/);
+  });
+
+  it('a truncated last line is called truncated', () => {
+    const r = parseJsonl('{"a":1}\n{"a":2, "b": "unfinis', 'f.jsonl');
+    expect(r.records).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({ line: 2 });
+    expect(r.problems[0]!.message).toMatch(/truncated last line/);
+  });
+
+  it('empty file, blank-only file', () => {
+    for (const s of ['', '\n\n', '\r\n']) {
+      const r = parseJsonl(s, 'e.jsonl');
+      expect(r.records).toEqual([]);
+      expect(r.lines).toBe(0);
+      expect(r.problems).toEqual([]);
+    }
+  });
+
+  it('blank lines between records are skipped with one warning and do not take a position', () => {
+    const r = parseJsonl('1\n\n\n2\n\n', 'f.jsonl');
+    expect(r.records.map((x) => [x.value, x.line, x.ordinal])).toEqual([[1, 1, 0], [2, 4, 1]]);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 2 })]);
+  });
+
+  it('bytes with a BOM', () => {
+    const r = parseJsonl(new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode('{"a":1}\n')]), 'f.jsonl');
+    expect(r.records[0]!.value).toEqual({ a: 1 });
+  });
+
+  it('one 10 MB line', () => {
+    const big = JSON.stringify({ outputs: [{ generated_text: 'x'.repeat(10 * 1024 * 1024) }] });
+    const r = parseJsonl(enc.encode(big + '\n{"a":1}\n'), 'big.jsonl');
+    expect(r.records).toHaveLength(2);
+    expect((r.records[0]!.value as { outputs: { generated_text: string }[] }).outputs[0]!.generated_text).toHaveLength(10 * 1024 * 1024);
+  });
+
+  it('markup in a bad line is quoted in the message, not interpreted', () => {
+    const r = parseJsonl('<img src=x onerror=alert(1)>\n', 'f.jsonl');
+    expect(r.problems[0]!.message).toContain('"<img src=x onerror=alert(1)>"');
+  });
+});
