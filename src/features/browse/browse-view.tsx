@@ -1,6 +1,78 @@
-// Browse view: the selected prompt's samples, one column per chosen system.
+// Browse view: the selected prompt's samples side by side, one column per chosen system, for one split.
 
-/** The browse view (placeholder while the columns land). */
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { datasetMetaQuery } from '../../data/queries';
+import { useChosenSystems, useDatasetKey, usePromptIndex, useSplit, useViewActions } from '../../state/view-store';
+import { sortSystemsByKind } from '../../ui/palette';
+import { defaultSystems } from './default-systems';
+import { SampleColumn } from './sample-column';
+import { SystemPicker } from './system-picker';
+
+/** The browse view. Reads dataset, prompt, split and systems from the URL state. */
 export function BrowseView() {
-  return <section aria-label="Browse">Browse</section>;
+  const key = useDatasetKey();
+  const meta = useQuery({ ...datasetMetaQuery(key ?? ''), enabled: key !== undefined }).data;
+  const prompt = usePromptIndex();
+  const split = useSplit();
+  const chosen = useChosenSystems();
+  const { systemsChosen, splitChosen, promptSelected } = useViewActions();
+
+  const inSplit = useMemo(() => {
+    if (!meta) return [];
+    const have = new Set<string>(meta.systemsBySplit[split] ?? []);
+    return sortSystemsByKind(meta.systems.filter((s) => have.has(s.id)));
+  }, [meta, split]);
+  const shown = useMemo(() => {
+    const ids = chosen ?? defaultSystems(inSplit);
+    return ids.map((id) => inSplit.find((s) => s.id === id)).filter((s) => s !== undefined);
+  }, [chosen, inSplit]);
+
+  if (!key || !meta) return <p className="empty">Open a dataset in the Library.</p>;
+  const current = prompt === undefined ? undefined : meta.prompts.find((p) => p.index === prompt);
+
+  return (
+    <div className="browse">
+      <div className="browse-toolbar" role="toolbar" aria-label="Browse options">
+        <label>
+          Split{' '}
+          <select aria-label="Split" value={split} onChange={(e) => splitChosen(e.target.value)}>
+            {meta.splits.map((s) => (
+              <option key={s} value={s}>
+                {s === 'outputs' ? 'outputs (sampled)' : s === 'outputs-temp0' ? 'outputs-temp0 (greedy)' : s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <SystemPicker systems={inSplit} chosen={shown.map((s) => s.id)} onChange={systemsChosen} />
+        {chosen && (
+          <button type="button" className="link" onClick={() => systemsChosen(defaultSystems(inSplit))}>
+            Reset systems
+          </button>
+        )}
+      </div>
+      {current ? (
+        <>
+          <div className="prompt-head" aria-label="Selected prompt">
+            <span className="muted">Prompt {current.index}</span>
+            <p className="prompt-full">{current.text}</p>
+          </div>
+          <div className="columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, shown.length)}, minmax(280px, 1fr))` }}>
+            {shown.map((s) => (
+              <SampleColumn key={s.id} datasetKey={key} split={split} system={s} prompt={current.index} />
+            ))}
+          </div>
+        </>
+      ) : (
+        <div className="empty">
+          <p>Choose a prompt on the left (↑/↓ then Enter, or click).</p>
+          {meta.prompts[0] && (
+            <button type="button" onClick={() => promptSelected(meta.prompts[0]!.index)}>
+              Show the first prompt
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
 }

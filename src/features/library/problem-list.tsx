@@ -11,7 +11,7 @@ export function formatProblem(p: ImportProblem): string {
 export function ProblemList({ problems }: { problems: ImportProblem[] }) {
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
-    <details className="problems" open={problems.length <= 20}>
+    <details className="problems" open={errors > 0 && problems.length <= 20}>
       <summary>
         {problems.length} import problem{problems.length === 1 ? '' : 's'} ({errors} error{errors === 1 ? '' : 's'})
       </summary>

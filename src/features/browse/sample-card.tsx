@@ -1,0 +1,36 @@
+// One sample as a researcher reads it: text as plain text, word count and format markers, or the failure.
+
+import { memo } from 'react';
+import { isAbstain, isBulletList, isNumberedList, wordCount } from '../../core/metrics/format';
+import type { Sample } from '../../core/model/types';
+
+/** A sample card. The text is rendered as a text node (`pre-wrap`), never as HTML. */
+export const SampleCard = memo(function SampleCard({ sample }: { sample: Sample }) {
+  if (sample.text === null) {
+    return (
+      <article className="sample failed" aria-label={`Sample ${sample.index + 1} (failed)`}>
+        <header>
+          <span className="sample-no">#{sample.index + 1}</span>
+          <span className="marker fail">failed</span>
+        </header>
+        <p className="sample-error">{sample.error ?? 'No output (the generation failed).'}</p>
+      </article>
+    );
+  }
+  const t = sample.text;
+  return (
+    <article className="sample" aria-label={`Sample ${sample.index + 1}`}>
+      <header>
+        <span className="sample-no">#{sample.index + 1}</span>
+        <span className="words">{wordCount(t)} words</span>
+        {isNumberedList(t) && <span className="marker list" title="Numbered list of ≥ 2 items">numbered list</span>}
+        {isBulletList(t) && <span className="marker list" title="≥ 2 lines starting with “- ”">bullet list</span>}
+        {isAbstain(t) && <span className="marker refusal" title="Contains an abstention phrase (METRICS.md)">refusal</span>}
+        {sample.finishReason && sample.finishReason !== 'stop' && sample.finishReason !== 'eos_token' && (
+          <span className="marker other">{sample.finishReason}</span>
+        )}
+      </header>
+      <div className="sample-text">{t}</div>
+    </article>
+  );
+});

@@ -1,0 +1,43 @@
+// One system's column: its samples for the selected prompt.
+
+import type { SystemInfo } from '../../core/model/types';
+import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
+import { SampleCard } from './sample-card';
+import { usePromptSamples } from './use-prompt-samples';
+
+/** Column of one system's samples for a prompt, headed by the system's handle in its kind's colour. */
+export function SampleColumn({
+  datasetKey,
+  split,
+  system,
+  prompt,
+}: {
+  datasetKey: string;
+  split: string;
+  system: SystemInfo;
+  prompt: number;
+}) {
+  const { samples, isPending, error } = usePromptSamples(datasetKey, split, system.id, prompt);
+  const failed = samples.filter((s) => s.text === null).length;
+  return (
+    <section className="sample-column" aria-label={system.id} style={{ borderTopColor: KIND_COLORS[system.kind] }}>
+      <header className="column-head">
+        <span className="swatch" style={{ background: KIND_COLORS[system.kind] }} aria-hidden="true" />
+        <h3>{system.id}</h3>
+        <span className="muted">{KIND_LABELS[system.kind]}</span>
+        <span className="muted count">
+          {samples.length} sample{samples.length === 1 ? '' : 's'}
+          {failed > 0 && <span className="fail-count"> · {failed} failed</span>}
+        </span>
+      </header>
+      {error && <p role="alert" className="error-text">{error.message}</p>}
+      {isPending && <p className="muted">Loading…</p>}
+      {!isPending && !error && samples.length === 0 && <p className="muted">No samples for this prompt in this split.</p>}
+      <div className="sample-stack">
+        {samples.map((s) => (
+          <SampleCard key={s.index} sample={s} />
+        ))}
+      </div>
+    </section>
+  );
+}
