@@ -52,6 +52,14 @@ export function hubModel(id: string, opts: { dtype?: ModelDtype; pooling?: Pooli
   };
 }
 
+/** Why `id` cannot be a Hugging Face model id (`owner/name`), or null when it looks valid. Same rule as Transformers.js. */
+export function hubIdProblem(id: string): string | null {
+  const t = id.trim();
+  if (!t) return 'Enter a Hugging Face model id such as Xenova/all-MiniLM-L6-v2.';
+  const ok = /^(\b[\w\-.]+\b\/)?\b[\w\-.]{1,96}\b$/.test(t) && !t.includes('..') && !t.includes('--');
+  return ok ? null : `"${t}" is not a valid Hugging Face model id (expected owner/name, e.g. Xenova/all-MiniLM-L6-v2).`;
+}
+
 /** A model folder the user picked; `name` is the folder name, `fingerprint` from {@link folderFingerprint}. */
 export function folderModel(name: string, fingerprint: string, opts: { dtype?: ModelDtype; pooling?: Pooling } = {}): ModelDescriptor {
   return {

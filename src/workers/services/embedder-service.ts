@@ -5,6 +5,7 @@ import { transfer } from 'comlink';
 import {
   BUNDLED_MODEL_ID,
   embedError,
+  hubIdProblem,
   missingModelFiles,
   modelKey,
   poolVectors,
@@ -14,6 +15,7 @@ import {
   type EmbedResult,
   type Embedder,
   type EngineInfo,
+  type FileBlob,
   type ModelDescriptor,
   type ModelFiles,
   type TruncatedText,
@@ -92,12 +94,13 @@ export class EmbedderService implements Embedder {
 
   private async doLoad(d: ModelDescriptor, key: string, onProgress?: (p: EmbedProgress) => void): Promise<Loaded> {
     const t0 = performance.now();
-    if (d.source === 'folder' && !isNode) {
-      const files = this.folderFiles.get(d.id);
+    // Browser folders arrive as files; Node folders are plain paths (the CLI checks them with fs).
+    const files = d.source === 'folder' ? this.folderFiles.get(d.id) : undefined;
+    if (d.source === 'folder' && (files || !isNode)) {
       const missing = missingModelFiles(Object.keys(files ?? {}), d.dtype);
-      if (!files || missing.length) throw embedError('ModelFilesMissing', `The model folder is missing: ${missing.join(', ')}.`);
+      if (missing.length) throw embedError('ModelFilesMissing', `The model folder "${d.label}" is missing ${missing.join(', ')}.`);
     }
-    this.configureEnv(d);
+    this.configureEnv(d, files !== undefined);
     const device = await this.pickDevice();
     const bytes = new Map<string, { loaded: number; total: number }>();
     const progress_callback = (p: ProgressInfo) => {
@@ -113,7 +116,7 @@ export class EmbedderService implements Embedder {
     };
     try {
       const tokenizer = await AutoTokenizer.from_pretrained(d.id, { progress_callback });
-      if (d.id === BUNDLED_MODEL_ID) patchUseLiteTokenizer(tokenizer);
+      if (d.id === BUNDLED_MODEL_ID || (await isUseLiteCopy(files))) patchUseLiteTokenizer(tokenizer);
       let used: EmbedDevice = device;
       let model: PreTrainedModel;
       try {
@@ -142,8 +145,10 @@ export class EmbedderService implements Embedder {
   }
 
   /** Sets Transformers.js' global env for this model: never the network unless a Hub model was picked. */
-  private configureEnv(d: ModelDescriptor): void {
+  private configureEnv(d: ModelDescriptor, viaFetch: boolean): void {
     const hub = d.source === 'hub';
+    const bad = hub ? hubIdProblem(d.id) : null;
+    if (bad) throw embedError('ModelNotFound', bad);
     env.allowRemoteModels = hub;
     // In browsers a miss under /models/ may come back as the SPA's index.html, so Hub models skip the local probe.
     env.allowLocalModels = !hub || isNode;
@@ -152,6 +157,8 @@ export class EmbedderService implements Embedder {
     env.useBrowserCache = hub && !isNode && typeof caches !== 'undefined';
     env.useFSCache = hub && isNode;
     env.useWasmCache = false;
+    env.useCustomCache = false;
+    if (viaFetch) this.installFolderCache();
     if (!isNode) {
       const wasm = env.backends.onnx.wasm;
       if (wasm) {
@@ -160,25 +167,26 @@ export class EmbedderService implements Embedder {
         const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
         wasm.numThreads = this.opts.numThreads ?? (isolated ? (nav?.hardwareConcurrency ?? 1) : 1);
       }
-      this.installFolderFetch();
     }
   }
 
-  /** Serves picked folder files to Transformers.js, which fetches `<localModelPath>folder/<name>/<file>`. */
-  private installFolderFetch(): void {
-    const prefix = this.opts.localModelPath ?? '/models/';
-    const base = globalThis.fetch.bind(globalThis);
-    env.fetch = async (input: string | URL, init?: RequestInit) => {
-      const url = String(input);
-      const path = url.startsWith(prefix) ? url.slice(prefix.length) : url.includes(prefix) ? url.slice(url.indexOf(prefix) + prefix.length) : null;
-      if (path?.startsWith('folder/')) {
-        const slash = path.indexOf('/', 'folder/'.length);
-        const files = this.folderFiles.get(path.slice(0, slash));
-        const file = files?.[path.slice(slash + 1)];
-        if (!file) return new Response('not found', { status: 404 });
-        return new Response(await file.arrayBuffer(), { status: 200, headers: { 'content-length': String(file.size) } });
-      }
-      return base(input, init);
+  /**
+   * Serves picked folder files to Transformers.js as a custom cache: it asks the cache for
+   * `folder/<name>/<file>` before touching disk or network, in Node and browsers alike.
+   */
+  private installFolderCache(): void {
+    // Keys are the local path or, in Node when ORT wants a file path, the would-be Hub URL (`.../resolve/main/...`).
+    const lookup = (key: string): FileBlob | undefined => {
+      const m = /(folder\/[^/]+)\/(?:resolve\/[^/]+\/)?(.+)$/.exec(key);
+      return m ? this.folderFiles.get(m[1]!)?.[m[2]!] : undefined;
+    };
+    env.useCustomCache = true;
+    env.customCache = {
+      match: async (key: string) => {
+        const file = lookup(String(key));
+        return file ? new Response(await file.arrayBuffer(), { status: 200, headers: { 'content-length': String(file.size) } }) : undefined;
+      },
+      put: async () => undefined,
     };
   }
 
@@ -308,6 +316,18 @@ export class EmbedderService implements Embedder {
     const cur = this.current;
     this.current = null;
     if (cur) await cur.promise.then((l) => l.model.dispose()).catch(() => undefined);
+  }
+}
+
+/** Whether picked folder files are a copy of the bundled USE-lite conversion (its tokenizer needs the same patch). */
+async function isUseLiteCopy(files: ModelFiles | undefined): Promise<boolean> {
+  const meta = files?.['overton-model.json'];
+  if (!meta) return false;
+  try {
+    const text = new TextDecoder().decode(await meta.arrayBuffer());
+    return (JSON.parse(text) as { id?: unknown }).id === BUNDLED_MODEL_ID;
+  } catch {
+    return false;
   }
 }
 
