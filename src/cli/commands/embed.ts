@@ -1,0 +1,146 @@
+// `embed <data-folder> --model <id> --out <file.jsonl>`: embeds samples with the same engine as the browser (native ONNX Runtime) and writes Overton JSONL.
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUNDLED_MODEL, BUNDLED_MODEL_ID, hubModel, missingModelFiles, modelKey, type ModelDescriptor, type ModelDtype, type Pooling } from '../../core/embed/embedder';
+import { toEmbeddingJsonl, type EmbeddingRowRef } from '../../core/embed/npz';
+import { importAny } from '../../core/io/detect';
+import { EmbedderService } from '../../workers/services/embedder-service';
+import type { Command } from '../main';
+import { nodeSource } from '../node-source';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+interface Args {
+  folder?: string;
+  model: string;
+  out?: string;
+  dataset?: string;
+  systems?: string[];
+  split: string;
+  batch: number;
+  dtype?: ModelDtype;
+  pooling?: Pooling;
+}
+
+function parse(argv: string[]): Args | string {
+  const a: Args = { model: BUNDLED_MODEL_ID, split: 'outputs', batch: 32 };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i]!;
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${k} needs a value`);
+      return x;
+    };
+    if (k === '--model') a.model = v();
+    else if (k === '--out') a.out = v();
+    else if (k === '--dataset') a.dataset = v();
+    else if (k === '--systems') a.systems = v().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (k === '--split') a.split = v();
+    else if (k === '--batch') a.batch = Number(v());
+    else if (k === '--dtype') a.dtype = v() as ModelDtype;
+    else if (k === '--pooling') a.pooling = v() as Pooling;
+    else if (k.startsWith('-')) return `unknown option ${k}`;
+    else a.folder = k;
+  }
+  if (!a.folder) return 'missing <data-folder>';
+  if (!a.out) return 'missing --out <file.jsonl>';
+  if (!Number.isInteger(a.batch) || a.batch < 1) return '--batch must be a positive integer';
+  return a;
+}
+
+/** The descriptor for `--model`: `bundled`/`overton/use-lite`, a model folder on disk, or a Hub id. */
+export function resolveModel(id: string, dtype?: ModelDtype, pooling?: Pooling): ModelDescriptor | string {
+  if (id === 'bundled' || id === BUNDLED_MODEL_ID) return BUNDLED_MODEL;
+  if (existsSync(id) && statSync(id).isDirectory()) {
+    const abs = resolve(id);
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else files.push(relative(abs, join(d, e.name)).split('\\').join('/'));
+      }
+    };
+    walk(abs);
+    const want = dtype ?? 'fp32';
+    const missing = missingModelFiles(files, want);
+    if (missing.length) return `model folder ${id} is missing ${missing.join(', ')}`;
+    const sizes = files.map((f) => `${f}:${statSync(join(abs, f)).size}`).join(',');
+    return { source: 'folder', id: abs, label: abs, dtype: want, pooling: pooling ?? 'mean', normalize: true, fingerprint: String(sizes.length) + ':' + sizes.slice(0, 64) };
+  }
+  return hubModel(id, { dtype, pooling });
+}
+
+/** The command. */
+export const command: Command = {
+  summary: 'embed samples (same engine as the browser, native ONNX Runtime) and write Overton embedding JSONL',
+  usage: [
+    'usage: npm run cli -- embed <data-folder> --out <file.jsonl> [--model bundled|<hub id>|<model folder>]',
+    '         [--dataset D] [--systems a,b] [--split outputs] [--batch 32] [--dtype fp32|q8|fp16] [--pooling mean|cls|none]',
+    '',
+    'Writes one JSON object per sample: {"dataset","system","prompt_index","sample_index","model","vector":[...]}.',
+    'The default model is the bundled Universal Sentence Encoder lite (offline). Hub ids need a network.',
+  ].join('\n'),
+  async run(argv) {
+    let args: Args | string;
+    try {
+      args = parse(argv);
+    } catch (e) {
+      args = e instanceof Error ? e.message : String(e);
+    }
+    if (typeof args === 'string') {
+      console.error(`${args}\n\n${command.usage}`);
+      return 2;
+    }
+    const model = resolveModel(args.model, args.dtype, args.pooling);
+    if (typeof model === 'string') {
+      console.error(model);
+      return 1;
+    }
+    const { datasets, problems } = await importAny(nodeSource(args.folder!));
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    if (errors) console.error(`${errors} import problem(s); run \`npm run cli -- inspect ${args.folder}\` for details`);
+    const chosen = datasets.filter((d) => !args.dataset || d.id === args.dataset);
+    if (!chosen.length) {
+      console.error(`no dataset ${args.dataset ?? ''} in ${args.folder} (have: ${datasets.map((d) => d.id).join(', ') || 'none'})`);
+      return 1;
+    }
+    const rows: EmbeddingRowRef[] = [];
+    const texts: string[] = [];
+    for (const d of chosen) {
+      for (const s of d.samples) {
+        if (s.split !== args.split || s.text === null) continue;
+        if (args.systems && !args.systems.includes(s.system)) continue;
+        rows.push({ dataset: d.id, system: s.system, prompt: s.prompt, sample: s.index });
+        texts.push(s.text);
+      }
+    }
+    if (!texts.length) {
+      console.error(`no samples with text for split ${args.split}${args.systems ? ` and systems ${args.systems.join(',')}` : ''}`);
+      return 1;
+    }
+    const svc = new EmbedderService({ localModelPath: `${resolve(root, 'public/models')}/` });
+    try {
+      const info = await svc.load(model);
+      console.error(`model ${model.id} (${info.dim}-d, max ${info.maxTokens} tokens) on ${info.device}, loaded in ${(info.loadMs / 1000).toFixed(2)} s`);
+      let last = 0;
+      const res = await svc.embed(model, texts, {
+        batchSize: args.batch,
+        onProgress: (p) => {
+          const now = performance.now();
+          if (now - last < 1000 && p.done < p.total) return;
+          last = now;
+          const eta = p.etaMs !== undefined ? `, ${(p.etaMs / 1000).toFixed(0)} s left` : '';
+          console.error(`  ${p.done}/${p.total} texts${eta}`);
+        },
+      });
+      writeFileSync(args.out!, toEmbeddingJsonl(rows, res.vectors, res.dim, modelKey(model)));
+      const rate = texts.length / (res.ms / 1000);
+      console.error(`embedded ${texts.length} texts in ${(res.ms / 1000).toFixed(2)} s (${rate.toFixed(0)} texts/s); ${res.truncated.length} truncated at ${info.maxTokens} tokens, ${res.empty.length} empty`);
+      console.log(args.out);
+      return 0;
+    } finally {
+      await svc.dispose();
+    }
+  },
+};
