@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { datasetId, promptId, systemId } from '../model/ids';
 import { describeSystem } from '../model/system';
 import type { Dataset, ImportProblem, ImportResult, Prompt, Sample } from '../model/types';
-import { parseJsonl } from './jsonl';
+import { jsonErrorLine, parseJsonl } from './jsonl';
 import { kindOf, parseSampleLine } from './records';
 import { cleanText, decodeText } from './text';
 
@@ -118,7 +118,7 @@ function readTable(file: GenericFile): Table {
   if (fmt === 'jsonl') {
     const parsed = parseJsonl(file.bytes, file.name);
     problems.push(...parsed.problems);
-    if (parsed.lines === 0) problems.push({ severity: 'error', file: file.name, message: 'empty file: no rows' });
+    if (parsed.lines === 0) problems.push({ severity: 'error', file: file.name, line: 1, message: 'empty file: no rows' });
     const first = parsed.records[0]?.value;
     if (isObj(first) && Array.isArray(first.outputs)) {
       return { rows: [], columns: Object.keys(first), problems, paperRecords: parsed.records };
@@ -134,7 +134,7 @@ function readTable(file: GenericFile): Table {
     try {
       v = JSON.parse(d.text);
     } catch (e) {
-      problems.push({ severity: 'error', file: file.name, line: 1, message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
+      problems.push({ severity: 'error', file: file.name, ...jsonErrorLine(d.text, e), message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
       return { rows, columns: [], problems };
     }
     const list = Array.isArray(v) ? v : isObj(v) ? (['samples', 'data', 'rows', 'records'].map((k) => v[k]).find(Array.isArray) as unknown[] | undefined) : undefined;
@@ -182,7 +182,7 @@ function readCsv(file: GenericFile, delimiter: string | undefined): Table {
   const data = parsed.data;
   const header = data[0];
   if (!header || (header.length === 1 && header[0] === '')) {
-    problems.push({ severity: 'error', file: file.name, message: 'empty file: no header row' });
+    problems.push({ severity: 'error', file: file.name, line: 1, message: 'empty file: no header row' });
     return { rows: [], columns: [], problems };
   }
   const columns = header.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
@@ -262,7 +262,8 @@ export function importGeneric(files: GenericFile[], mapping?: ColumnMapping, opt
     const miss = [...new Set([...missingFields(m), ...absent.filter(([f]) => ['prompt', 'promptId', 'system', 'text'].includes(f)).map(([f]) => f)])];
     if (miss.length && !(miss.length === 1 && miss[0] === 'prompt' && m.promptId && table.columns.includes(m.promptId))) {
       const names = miss.map((f) => (m[f] ? `${f} (column "${m[f]}" not found)` : f));
-      problems.push({ severity: 'error', file: file.name, message: `missing column${miss.length > 1 ? 's' : ''} for ${names.join(', ')}; found columns: ${table.columns.join(', ') || '(none)'}` });
+      const headerLine = formatOf(file.name) === 'csv' || formatOf(file.name) === 'tsv' ? 1 : table.rows[0]?.line;
+      problems.push({ severity: 'error', file: file.name, ...(headerLine !== undefined ? { line: headerLine } : {}), message: `missing column${miss.length > 1 ? 's' : ''} for ${names.join(', ')}; found columns: ${table.columns.join(', ') || '(none)'}` });
       continue;
     }
     const mapped = new Set(Object.values(m).filter(Boolean));

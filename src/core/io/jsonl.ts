@@ -105,3 +105,17 @@ function short(msg: string): string {
 export function preview(s: string, max = 60): string {
   return JSON.stringify(s.length > max ? s.slice(0, max) + '…' : s);
 }
+
+/**
+ * Best-effort 1-based line of a `JSON.parse` error in `text`: V8 reports `at position N`; "Unexpected end" means
+ * the last line. Returns `{}` when unknown, so it spreads into an ImportProblem.
+ */
+export function jsonErrorLine(text: string, e: unknown): { line?: number } {
+  const msg = e instanceof Error ? e.message : String(e);
+  const m = /position (\d+)/.exec(msg);
+  const pos = m ? Number(m[1]) : /end of JSON input/i.test(msg) ? text.trimEnd().length : -1;
+  if (pos < 0) return {};
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) line++;
+  return { line };
+}

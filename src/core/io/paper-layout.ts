@@ -16,7 +16,7 @@ import type {
   SystemInfo,
 } from '../model/types';
 import type { FileSource } from './file-source';
-import { parseJsonl } from './jsonl';
+import { jsonErrorLine, parseJsonl } from './jsonl';
 import { firstContent, kindOf, parseSampleLine } from './records';
 import { cleanText, decodeText } from './text';
 
@@ -194,7 +194,8 @@ async function importOne(
     const bytes = await read(inst.path);
     if (bytes) {
       ds.prompts = readPrompts(bytes, inst.path, problems);
-      nPrompts = ds.prompts.length;
+      // An empty instances file tells us nothing: number prompts from the samples instead of dropping them all.
+      nPrompts = ds.prompts.length || null;
     }
   } else {
     problems.push({ severity: 'warning', file: at('instances/data.jsonl'), message: 'missing: prompt texts unknown (prompts are numbered from the samples)' });
@@ -317,16 +318,6 @@ function readJson(bytes: Uint8Array, file: string, problems: ImportProblem[]): u
   }
 }
 
-/** Best-effort line number of a JSON.parse error (V8 reports `position N`). */
-function jsonErrorLine(text: string, e: unknown): { line?: number } {
-  const m = /position (\d+)/.exec(errText(e));
-  if (!m) return text.length === 0 ? { line: 1 } : {};
-  const pos = Number(m[1]);
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) line++;
-  return { line };
-}
-
 function readPrompts(bytes: Uint8Array, file: string, problems: ImportProblem[]): Prompt[] {
   const parsed = parseJsonl(bytes, file);
   problems.push(...parsed.problems);
@@ -342,7 +333,7 @@ function readPrompts(bytes: Uint8Array, file: string, problems: ImportProblem[])
     if (issue) problems.push({ severity: 'warning', file, line: rec.line, message: issue });
     prompts.push({ id: promptId(i), index: i, text, ...(meta ? { meta } : {}) });
   }
-  if (parsed.lines === 0) problems.push({ severity: 'error', file, message: 'empty file: no prompts' });
+  if (parsed.lines === 0) problems.push({ severity: 'error', file, line: 1, message: 'empty file: no prompts' });
   return prompts;
 }
 
@@ -373,13 +364,14 @@ function readSamples(
   const parsed = parseJsonl(bytes, file);
   problems.push(...parsed.problems);
   const system = systemId(handle);
-  if (parsed.lines === 0) problems.push({ severity: 'error', file, message: 'empty file: no samples' });
-  if (nPrompts !== null && parsed.lines !== nPrompts) {
+  if (parsed.lines === 0) problems.push({ severity: 'error', file, line: 1, message: 'empty file: no samples' });
+  if (nPrompts !== null && parsed.lines !== nPrompts && parsed.lines > 0) {
     problems.push({
       severity: 'warning',
       file,
-      ...(parsed.lines > nPrompts ? { line: lineOfOrdinal(parsed, nPrompts) } : {}),
-      message: `${parsed.lines} lines but instances/data.jsonl has ${nPrompts} prompts${parsed.lines > nPrompts ? `: lines past ${nPrompts} have no prompt and are skipped` : ': the last prompts have no samples'}`,
+      // Point at the first extra line, or at the last line when the file ends early.
+      ...lineAt(lineOfOrdinal(parsed, parsed.lines > nPrompts ? nPrompts : parsed.lines - 1)),
+      message: `${parsed.lines} lines but instances/data.jsonl has ${nPrompts} prompts${parsed.lines > nPrompts ? `: lines past ${nPrompts} have no prompt and are skipped` : `: the file ends early, ${parsed.lines + 1 === nPrompts ? `prompt ${nPrompts} has` : `prompts ${parsed.lines + 1}–${nPrompts} have`} no samples`}`,
     });
   }
   for (const rec of parsed.records) {
@@ -501,6 +493,8 @@ function readBertScore(bytes: Uint8Array, file: string, pair: string, problems: 
   if (typeof results.hashcode === 'string') out.hashcode = results.hashcode;
   return out;
 }
+
+const lineAt = (line: number | undefined) => (line !== undefined ? { line } : {});
 
 const arr = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
 
