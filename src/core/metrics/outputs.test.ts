@@ -54,6 +54,11 @@ describe('outputsRow', () => {
     expect(one.distinct_prefix5_ratio).toBeNull();
     expect(one.samples_per_prompt).toEqual({ '1': 2 });
   });
+  it('an ok:false line counts as 0 samples and 1 error', () => {
+    const r2 = outputsRow(ids, [smp(0, 0, 'x'), { ...smp(1, 0, null), lineFailed: true }]);
+    expect(r2.samples_per_prompt).toEqual({ '1': 1, '0': 1 });
+    expect([r2.n_prompts, r2.n_errors, r2.n_responses]).toEqual([2, 1, 1]);
+  });
   it('an all-failed system has counts and no values', () => {
     const none = outputsRow(ids, [smp(0, 0, null)]);
     expect(none.n_errors).toBe(1);

@@ -16,7 +16,7 @@ export interface LexicalOptions {
 /** Measures of one system's responses to one prompt (the inner step of every per-system mean). */
 export interface PromptMeasures {
   prompt: number;
-  /** Samples on the line, failed ones included. */
+  /** Samples on the line, failed ones included (an `ok:false` line has 0). */
   n_samples: number;
   n_valid: number;
   mean_words: number | null;
@@ -78,7 +78,7 @@ export function promptMeasures(prompt: number, samples: readonly Sample[], opts:
   const sets = texts.map((t) => tokenSets(t, opts.tokenizer));
   return {
     prompt,
-    n_samples: samples.length,
+    n_samples: samples.filter((s) => !s.lineFailed).length,
     n_valid: texts.length,
     mean_words: mean(texts.map(wordCount)),
     jaccard_all: pairwiseJaccard(sets.map((s) => s.all)),
@@ -117,8 +117,9 @@ export function outputsRow(
   const hist: Record<string, number> = {};
   const perPrompt: PromptMeasures[] = [];
   for (const [p, g] of groups) {
-    hist[String(g.length)] = (hist[String(g.length)] ?? 0) + 1;
-    perPrompt.push(promptMeasures(p, g, opts));
+    const m = promptMeasures(p, g, opts);
+    hist[String(m.n_samples)] = (hist[String(m.n_samples)] ?? 0) + 1;
+    perPrompt.push(m);
   }
   const texts = validTexts(samples);
   const words = texts.map(wordCount);
