@@ -1,0 +1,147 @@
+// Measurer: the paper's lexical, format, judge, BERTScore and summary tables for a dataset, off the main thread.
+
+import { importAny } from '../../core/io/detect';
+import { httpSource, type FetchFn } from '../../core/io/http-source';
+import { bertscoreTable, type BertScoreRow } from '../../core/metrics/bertscore';
+import { judgeTable, type JudgeRow } from '../../core/metrics/judges';
+import {
+  byPrompt,
+  bySplitSystem,
+  outputsTable,
+  promptMeasures,
+  sample0Table,
+  type OutputsRow,
+  type PromptMeasures,
+  type Sample0Row,
+} from '../../core/metrics/outputs';
+import { summaryTable, type SummaryRow } from '../../core/metrics/summaries';
+import type { Tokenizer } from '../../core/metrics/tokenize';
+import type { Dataset, SystemInfo } from '../../core/model/types';
+
+/** Options of the overview. */
+export interface OverviewOptions {
+  /** Tokenizer of the Jaccard measures (default `regex`, the reference definition). */
+  tokenizer?: Tokenizer;
+  /** Only these splits (default all). */
+  split?: string;
+  /** Only these systems (default all). */
+  systems?: readonly string[];
+}
+
+/** Every table of one dataset: METRICS.md's rows, plus what each system is (for grouping by kind). */
+export interface Overview {
+  dataset: string;
+  tokenizer: Tokenizer;
+  systems: SystemInfo[];
+  outputs: OutputsRow[];
+  sample0: Sample0Row[];
+  judges: JudgeRow[];
+  bertscore: BertScoreRow[];
+  summaries: SummaryRow[];
+  /** Compute time in ms (not counting the transfer to the page). */
+  ms: number;
+}
+
+/** One system's measures for one prompt. */
+export interface PromptRow extends PromptMeasures {
+  split: string;
+  system: string;
+}
+
+/** Timings of {@link Measurer.importAndMeasure}, in ms. */
+export interface MeasureTiming {
+  importMs: number;
+  measureMs: number;
+  datasets: number;
+  outputsRows: number;
+  judgeRows: number;
+}
+
+/**
+ * Computes metric tables. A plain class: tests and the CLI construct it directly; the worker shim exposes one.
+ * Datasets are handed over once with {@link setDataset} and then referenced by key, so repeated requests (tokenizer
+ * switch, another prompt) do not clone the whole dataset again.
+ */
+export class Measurer {
+  private readonly datasets = new Map<string, Dataset>();
+
+  /** `fetchFn` (for {@link importAndMeasure}) defaults to the global `fetch`. */
+  constructor(private readonly fetchFn: FetchFn = (url) => fetch(url)) {}
+
+  /** Keeps `ds` under `key` for later calls (replacing any previous one). */
+  setDataset(key: string, ds: Dataset): void {
+    this.datasets.set(key, ds);
+  }
+
+  /** Whether a dataset is held under `key`. */
+  hasDataset(key: string): boolean {
+    return this.datasets.has(key);
+  }
+
+  /** Forgets a dataset. */
+  dropDataset(key: string): void {
+    this.datasets.delete(key);
+  }
+
+  private get(key: string): Dataset {
+    const ds = this.datasets.get(key);
+    if (!ds) throw new Error(`Measurer: no dataset "${key}"; call setDataset first`);
+    return ds;
+  }
+
+  /** The overview tables of the dataset held under `key`. */
+  overview(key: string, opts: OverviewOptions = {}): Overview {
+    return this.measure(this.get(key), opts);
+  }
+
+  /** The overview tables of `ds` (one shot, nothing kept). */
+  measure(ds: Dataset, opts: OverviewOptions = {}): Overview {
+    const t0 = performance.now();
+    const outputs = outputsTable(ds, opts);
+    const keep = (s: { split: string; system: string }) =>
+      (!opts.split || s.split === opts.split) && (!opts.systems || opts.systems.includes(s.system));
+    return {
+      dataset: ds.id,
+      tokenizer: opts.tokenizer ?? 'regex',
+      systems: ds.systems,
+      outputs,
+      sample0: sample0Table(ds).filter(keep),
+      judges: judgeTable(ds),
+      bertscore: bertscoreTable(ds),
+      summaries: summaryTable(ds),
+      ms: performance.now() - t0,
+    };
+  }
+
+  /** Per-system measures of one prompt (by index) of the dataset held under `key`, one row per split × system. */
+  prompt(key: string, prompt: number, opts: OverviewOptions = {}): PromptRow[] {
+    const rows: PromptRow[] = [];
+    for (const [split, bySys] of bySplitSystem(this.get(key).samples)) {
+      if (opts.split && split !== opts.split) continue;
+      for (const [system, samples] of bySys) {
+        if (opts.systems && !opts.systems.includes(system)) continue;
+        const g = byPrompt(samples.filter((s) => s.prompt === prompt)).get(prompt);
+        if (g) rows.push({ split, system, ...promptMeasures(prompt, g, opts) });
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Imports from a static server at `baseUrl` (absolute) and computes every table of every dataset, timing both
+   * halves: the browser benchmark's workload, kept here so it runs in the same worker as the app's metrics.
+   */
+  async importAndMeasure(baseUrl: string, opts: OverviewOptions = {}): Promise<MeasureTiming> {
+    const t0 = performance.now();
+    const res = await importAny(httpSource(baseUrl, this.fetchFn));
+    const t1 = performance.now();
+    let outputsRows = 0;
+    let judgeRows = 0;
+    for (const ds of res.datasets) {
+      const o = this.measure(ds, opts);
+      outputsRows += o.outputs.length;
+      judgeRows += o.judges.length;
+    }
+    return { importMs: t1 - t0, measureMs: performance.now() - t1, datasets: res.datasets.length, outputsRows, judgeRows };
+  }
+}
