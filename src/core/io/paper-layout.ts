@@ -174,9 +174,10 @@ async function importOne(
   progress: (file: string) => void,
 ): Promise<Dataset> {
   const ds: Dataset = { id: datasetId(root.name), prompts: [], systems: [], samples: [], judges: [], bertscore: [], summaries: [] };
+  let fetchBytes: (path: string) => Promise<Uint8Array> = (p) => source.read(p);
   const read = async (path: string): Promise<Uint8Array | null> => {
     try {
-      return await source.read(path);
+      return await fetchBytes(path);
     } catch (e) {
       problems.push({ severity: 'error', file: path, message: `cannot read: ${errText(e)}` });
       return null;
@@ -187,21 +188,7 @@ async function importOne(
   };
   const at = (rel: string) => (root.root === '' ? rel : `${root.root}/${rel}`);
 
-  // 1. Prompts.
-  const inst = files.find((f) => f.role.kind === 'instances');
-  let nPrompts: number | null = null;
-  if (inst) {
-    const bytes = await read(inst.path);
-    if (bytes) {
-      ds.prompts = readPrompts(bytes, inst.path, problems);
-      // An empty instances file tells us nothing: number prompts from the samples instead of dropping them all.
-      nPrompts = ds.prompts.length || null;
-    }
-  } else {
-    problems.push({ severity: 'warning', file: at('instances/data.jsonl'), message: 'missing: prompt texts unknown (prompts are numbered from the samples)' });
-  }
-
-  // 2. System runs: args.json and samples.jsonl per split/system.
+  // 1. Group the files: args.json and samples.jsonl per split/system, and per judge folder.
   const runs = new Map<string, { split: string; system: string; samples?: string; args?: string }>();
   const judgeDirs = new Map<string, { judge: JudgeKind; name: string; samples?: string; args?: string }>();
   for (const f of files) {
@@ -220,8 +207,33 @@ async function importOne(
       judgeDirs.set(key, j);
     }
   }
-  const systems = new Map<string, SystemInfo>();
   const sortedRuns = [...runs.values()].sort((a, b) => splitOrder(a.split) - splitOrder(b.split) || a.system.localeCompare(b.system));
+  const sortedJudges = [...judgeDirs.values()].sort((a, b) => a.judge.localeCompare(b.judge) || a.name.localeCompare(b.name));
+  const inst = files.find((f) => f.role.kind === 'instances');
+  const others = files.filter((f) => f.role.kind === 'summaries' || f.role.kind === 'bertscore');
+  // The exact order the steps below read in, so reads can run a few files ahead of parsing.
+  const order = [
+    ...(inst ? [inst.path] : []),
+    ...sortedRuns.flatMap((r) => [r.args, r.samples]),
+    ...others.map((f) => f.path),
+    ...sortedJudges.flatMap((j) => [j.args, j.samples]),
+  ].filter((p): p is string => p !== undefined);
+  fetchBytes = prefetcher(source, order, READ_AHEAD);
+
+  // 2. Prompts.
+  let nPrompts: number | null = null;
+  if (inst) {
+    const bytes = await read(inst.path);
+    if (bytes) {
+      ds.prompts = readPrompts(bytes, inst.path, problems);
+      // An empty instances file tells us nothing: number prompts from the samples instead of dropping them all.
+      nPrompts = ds.prompts.length || null;
+    }
+  } else {
+    problems.push({ severity: 'warning', file: at('instances/data.jsonl'), message: 'missing: prompt texts unknown (prompts are numbered from the samples)' });
+  }
+
+  const systems = new Map<string, SystemInfo>();
   for (const run of sortedRuns) {
     let args: unknown;
     if (run.args) {
@@ -252,7 +264,7 @@ async function importOne(
   const promptCount = ds.prompts.length;
 
   // 4. Summaries, judges, BERTScore.
-  for (const f of files) {
+  for (const f of others) {
     const r = f.role;
     if (r.kind === 'summaries') {
       const bytes = await read(f.path);
@@ -265,7 +277,7 @@ async function importOne(
       }
     }
   }
-  for (const j of [...judgeDirs.values()].sort((a, b) => a.judge.localeCompare(b.judge) || a.name.localeCompare(b.name))) {
+  for (const j of sortedJudges) {
     if (j.args) {
       // Judge args.json holds only the judge's API settings; read it for the progress count and to validate it.
       const bytes = await read(j.args);
@@ -279,6 +291,33 @@ async function importOne(
     if (bytes) readJudge(bytes, j.samples, j.judge, j.name, promptCount, ds, problems);
   }
   return ds;
+}
+
+/** Files kept in flight ahead of the one being parsed: hides per-file latency of HTTP/File sources, bounds memory. */
+const READ_AHEAD = 4;
+
+/**
+ * Reads files of a known order with up to `ahead` reads in flight. A path outside `order` is read directly.
+ * Each started read is handed out once, so its bytes can be collected after parsing.
+ */
+function prefetcher(source: FileSource, order: string[], ahead: number): (path: string) => Promise<Uint8Array> {
+  const at = new Map(order.map((p, i) => [p, i]));
+  const started = new Map<string, Promise<Uint8Array>>();
+  let next = 0;
+  return (path) => {
+    const i = at.get(path);
+    if (i === undefined) return source.read(path);
+    for (; next < order.length && next <= i + ahead; next++) {
+      const p = order[next]!;
+      const pr = source.read(p);
+      // Rejections surface when the step awaits this path; until then, keep them from counting as unhandled.
+      pr.catch(() => undefined);
+      started.set(p, pr);
+    }
+    const pr = started.get(path) ?? source.read(path);
+    started.delete(path);
+    return pr;
+  };
 }
 
 function splitOrder(split: string): number {
