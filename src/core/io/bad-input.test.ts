@@ -175,6 +175,14 @@ const cases: Case[] = [
   { name: 'judge-uneven', problem: { file: 'D/eval-stance/outputs/llama-2-icl/samples.jsonl', message: /not a whole number of lines per prompt/ }, check: (r) => expect(only(r).judges).toHaveLength(4) },
   { name: 'not-a-dataset', problem: { file: 'not-a-dataset', message: /nothing to import/ }, check: (r) => expect(r.datasets).toEqual([]) },
   {
+    name: 'duplicate-instance-ids',
+    problem: { file: 'D/instances/data.jsonl', line: 3, message: /duplicate instance id "a" \(first on line 1\)/, severity: 'warning' },
+    check: (r) => {
+      threeGood(r);
+      expect(only(r).prompts.map((p) => p.text)).toEqual(['Q0', 'Q1', 'Q2']);
+    },
+  },
+  {
     name: 'generic-duplicate-ids',
     problem: { file: 'samples.jsonl', line: 3, message: /duplicate sample.*first at samples\.jsonl:1/ },
     check: (r) => {

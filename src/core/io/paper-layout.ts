@@ -362,6 +362,7 @@ function readPrompts(bytes: Uint8Array, file: string, problems: ImportProblem[])
   problems.push(...parsed.problems);
   const prompts: Prompt[] = [];
   const byOrdinal = new Map(parsed.records.map((r) => [r.ordinal, r]));
+  const seenIds = new Map<unknown, number>();
   for (let i = 0; i < parsed.lines; i++) {
     const rec = byOrdinal.get(i);
     if (!rec) {
@@ -370,6 +371,13 @@ function readPrompts(bytes: Uint8Array, file: string, problems: ImportProblem[])
     }
     const { text, meta, issue } = promptOf(rec.value);
     if (issue) problems.push({ severity: 'warning', file, line: rec.line, message: issue });
+    const own = meta?.id ?? meta?.instance_id;
+    if (typeof own === 'string' || typeof own === 'number') {
+      // Prompts are matched to samples by line, so a repeated id is only suspicious, not fatal.
+      const first = seenIds.get(own);
+      if (first !== undefined) problems.push({ severity: 'warning', file, line: rec.line, message: `duplicate instance id ${JSON.stringify(own)} (first on line ${first})` });
+      else seenIds.set(own, rec.line);
+    }
     prompts.push({ id: promptId(i), index: i, text, ...(meta ? { meta } : {}) });
   }
   if (parsed.lines === 0) problems.push({ severity: 'error', file, line: 1, message: 'empty file: no prompts' });
