@@ -83,27 +83,43 @@ export function printImportTable(rows: ImportBenchRow[]): void {
   );
 }
 
-/** Times the Node rows (bare parse, fs read + parse, importAny) over `folder`; the browser bench can append its own row. */
+/**
+ * Times the Node rows (bare parse, fs read + parse, importAny) over `folder`; the browser bench can append its own
+ * row. The three are interleaved round by round (median of `runs` each) so machine noise hits them alike.
+ */
 export async function nodeImportRows(folder: string, runs = 3): Promise<{ rows: ImportBenchRow[]; files: Map<string, Uint8Array> }> {
   const rec = recordingSource(nodeSource(folder));
-  const first = await importAny(rec.source);
+  let summary: string;
+  {
+    const first = await importAny(rec.source);
+    summary = `${first.datasets.length} datasets, ${first.datasets.reduce((a, d) => a + d.samples.length, 0)} samples, ${first.problems.length} problems`;
+  }
   const files = rec.read;
   const bytes = [...files.values()].reduce((a, b) => a + b.byteLength, 0);
-  const summary = `${first.datasets.length} datasets, ${first.datasets.reduce((a, d) => a + d.samples.length, 0)} samples, ${first.problems.length} problems`;
-  const parseMs = await medianMs(() => bareParse(files), runs);
   const src = nodeSource(folder);
-  const readParseMs = await medianMs(async () => {
-    const got: [string, Uint8Array][] = [];
-    for (const p of files.keys()) got.push([p, await src.read(p)]);
-    return bareParse(got);
-  }, runs);
-  const importMs = await medianMs(() => importAny(nodeSource(folder)), runs);
+  const jobs: [string, () => Promise<unknown> | unknown][] = [
+    ['parse', () => bareParse(files)],
+    [
+      'read',
+      async () => {
+        const got: [string, Uint8Array][] = [];
+        for (const p of files.keys()) got.push([p, await src.read(p)]);
+        return bareParse(got);
+      },
+    ],
+    ['import', () => importAny(nodeSource(folder))],
+  ];
+  const times = new Map<string, number[]>(jobs.map(([k]) => [k, []]));
+  for (let round = 0; round < runs; round++) {
+    for (const [k, fn] of jobs) times.get(k)!.push(await medianMs(fn, 1));
+  }
+  const med = (k: string) => times.get(k)!.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
   return {
     files,
     rows: [
-      { label: 'bare JSON.parse (bytes in memory)', ms: parseMs, bytes, note: `${files.size} files` },
-      { label: 'fs read + bare JSON.parse', ms: readParseMs, bytes },
-      { label: 'importAny(nodeSource) (CLI path)', ms: importMs, bytes, note: summary },
+      { label: 'bare JSON.parse (bytes in memory)', ms: med('parse'), bytes, note: `${files.size} files` },
+      { label: 'fs read + bare JSON.parse', ms: med('read'), bytes },
+      { label: 'importAny(nodeSource) (CLI path)', ms: med('import'), bytes, note: summary },
     ],
   };
 }
