@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import type { DatasetMeta } from '../data/workspace';
 import { BrowseView } from '../features/browse/browse-view';
+import { EmbeddingsView } from '../features/embeddings/embeddings-view';
 import { LibraryView } from '../features/library/library-view';
 
 /** What a view may check to decide whether it applies. */
@@ -30,6 +31,7 @@ const hasDataset = (ctx: ViewContext) => ctx.dataset !== undefined;
 /** All views, in tab order. Add an entry (one import + one object) to plug a feature in. */
 export const views: readonly ViewDef[] = [
   { id: 'browse', label: 'Browse', appliesTo: hasDataset, component: BrowseView },
+  { id: 'embeddings', label: 'Embeddings', appliesTo: hasDataset, component: EmbeddingsView },
   { id: 'library', label: 'Library', appliesTo: () => true, component: LibraryView },
 ];
 

@@ -17,6 +17,18 @@ export const keys = {
   samples: (key: string, split: string, system: string) => [...keys.dataset(key), 'samples', split, system] as const,
   /** The whole `Dataset` (all samples, judges, BERTScore, summaries), for views that aggregate. */
   fullDataset: (key: string) => [...keys.dataset(key), 'full'] as const,
+  /** Everything embedding-related of one dataset (invalidate after embedding, importing or clearing). */
+  embeddings: (key: string) => [...keys.dataset(key), 'embeddings'] as const,
+  /** Per-system cache coverage of a split for one model (`modelKey`), for the dataset's `contentHash`. */
+  embeddingStatus: (key: string, contentHash: string, split: string, model: string) =>
+    [...keys.embeddings(key), 'status', contentHash, split, model] as const,
+  /** Cached vectors of a split for one model (neighbours). */
+  embeddingVectors: (key: string, contentHash: string, split: string, model: string) =>
+    [...keys.embeddings(key), 'vectors', contentHash, split, model] as const,
+  /** Recorded embedding runs of a dataset (model, time, device). */
+  embeddingRuns: (key: string) => [...keys.embeddings(key), 'runs'] as const,
+  /** Size of the whole embedding cache (all datasets). */
+  embeddingCacheSize: () => [...keys.all, 'embedding-cache-size'] as const,
   /** The server's `/__overton/config.json`. */
   serverConfig: () => [...keys.all, 'server-config'] as const,
 };

@@ -103,8 +103,12 @@ export class EmbedderService implements Embedder {
     this.configureEnv(d, files !== undefined);
     const device = await this.pickDevice();
     const bytes = new Map<string, { loaded: number; total: number }>();
-    const progress_callback = (p: ProgressInfo) => {
-      if (!onProgress || p.status !== 'progress') return;
+    // Byte progress only matters for Hub downloads. For local files the callback is left out on purpose: with it,
+    // Transformers.js streams each file and re-fetches it for its size, which failed in Chromium ("network error")
+    // on the 28 MB bundled model; without it each file is read in one go.
+    onProgress?.({ phase: 'loading', done: 0, total: 0, elapsedMs: 0 });
+    const progress_callback = onProgress && d.source === 'hub' ? (p: ProgressInfo) => {
+      if (p.status !== 'progress') return;
       bytes.set(p.file, { loaded: p.loaded, total: p.total });
       let loaded = 0;
       let total = 0;
@@ -113,7 +117,7 @@ export class EmbedderService implements Embedder {
         total += v.total;
       }
       onProgress({ phase: 'loading', done: loaded, total, elapsedMs: performance.now() - t0, file: p.file });
-    };
+    } : undefined;
     try {
       const tokenizer = await AutoTokenizer.from_pretrained(d.id, { progress_callback });
       if (d.id === BUNDLED_MODEL_ID || (await isUseLiteCopy(files))) patchUseLiteTokenizer(tokenizer);

@@ -1,0 +1,28 @@
+// Bench-only hook (`?bench` in the URL): exposes the embedder worker on `window.__overtonBench.embedder` for bench/embed.bench.ts.
+
+import { BUNDLED_MODEL, type EngineInfo } from '../core/embed/embedder';
+import { embedderRemote } from './embedder-client';
+
+/** What the bench drives: the real worker, bypassing the cache, so it measures the engine alone. */
+export interface EmbedBenchHook {
+  load(): Promise<EngineInfo>;
+  embed(texts: string[], batchSize: number): Promise<{ n: number; dim: number; ms: number; device: string; truncated: number }>;
+  crossOriginIsolated: boolean;
+}
+
+const hook: EmbedBenchHook = {
+  load: async () => {
+    const r = embedderRemote();
+    // The bench measures WASM with threads, even where WebGPU exists.
+    await r.configure({ device: 'wasm' });
+    return r.load(BUNDLED_MODEL);
+  },
+  embed: async (texts, batchSize) => {
+    const res = await embedderRemote().embed(BUNDLED_MODEL, texts, { batchSize });
+    return { n: res.n, dim: res.dim, ms: res.ms, device: res.device, truncated: res.truncated.length };
+  },
+  crossOriginIsolated: globalThis.crossOriginIsolated === true,
+};
+
+const w = window as unknown as { __overtonBench?: Record<string, unknown> };
+w.__overtonBench = { ...(w.__overtonBench ?? {}), embedder: hook };

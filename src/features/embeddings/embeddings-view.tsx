@@ -1,0 +1,156 @@
+// The Embeddings panel: which systems are embedded with which model, embed with progress/cancel, cache size, import, neighbours.
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { modelKey } from '../../core/embed/embedder';
+import { datasetMetaQuery } from '../../data/queries';
+import { useDatasetKey, useSplit } from '../../state/view-store';
+import { ModelPicker, describeLoadError } from './model-picker';
+import { NeighboursList } from './neighbours-list';
+import { useEmbeddingsStore, useEmbedJob, useEngineInfo, usePickedModel } from './store';
+import './embeddings.css';
+import { cacheSizeQuery, coverageQuery, runsQuery, useClearCache, useEmbedSystems, useImportEmbeddings } from './use-embeddings';
+
+const secs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** The view (registered in `app/views.ts`). */
+export function EmbeddingsView() {
+  const key = useDatasetKey();
+  const split = useSplit();
+  const qc = useQueryClient();
+  const meta = useQuery({ ...datasetMetaQuery(key ?? ''), enabled: key !== undefined }).data ?? undefined;
+  const model = usePickedModel();
+  const job = useEmbedJob();
+  const engine = useEngineInfo();
+  const ticked = useEmbeddingsStore((s) => s.systems);
+  const systemsTicked = useEmbeddingsStore((s) => s.systemsTicked);
+  const coverage = useQuery({ ...coverageQuery(qc, meta!, split, model), enabled: meta !== undefined });
+  const runs = useQuery({ ...runsQuery(key ?? ''), enabled: key !== undefined });
+  const size = useQuery(cacheSizeQuery());
+  const embed = useEmbedSystems(meta, split);
+  const clear = useClearCache();
+  const importer = useImportEmbeddings(meta, split);
+
+  if (!meta) return <p className="empty">Open a dataset in the Library.</p>;
+  const all: string[] = meta.systemsBySplit[split] ?? [];
+  const chosen = ticked?.filter((s) => all.includes(s)) ?? all;
+  const toggle = (s: string) => systemsTicked(chosen.includes(s) ? chosen.filter((x) => x !== s) : [...chosen, s]);
+  const p = job?.progress;
+  const running = embed.isPending;
+  const lastRun = (system: string) => runs.data?.find((r) => r.system === system && r.split === split && r.model === modelKey(model));
+
+  return (
+    <div className="embeddings">
+      <ModelPicker disabled={running} />
+      <section aria-label="Systems">
+        <table className="embed-table">
+          <thead>
+            <tr>
+              <th>
+                <input type="checkbox" aria-label="All systems" checked={chosen.length === all.length} onChange={() => systemsTicked(chosen.length === all.length ? [] : all)} />
+              </th>
+              <th>System</th>
+              <th>Samples</th>
+              <th>Cached ({model.source === 'bundled' ? 'USE lite' : model.id})</th>
+              <th>Last run</th>
+            </tr>
+          </thead>
+          <tbody>
+            {all.map((system) => {
+              const c = coverage.data?.find((x) => x.system === system);
+              const r = lastRun(system);
+              return (
+                <tr key={system} data-system={system}>
+                  <td>
+                    <input type="checkbox" aria-label={`Embed ${system}`} checked={chosen.includes(system)} onChange={() => toggle(system)} />
+                  </td>
+                  <td>{system}</td>
+                  <td>{c?.texts ?? '…'}</td>
+                  <td className="embed-cached">{c ? `${c.cached} / ${c.texts} cached${c.cached === c.texts && c.texts > 0 ? ' ✓' : ''}` : '…'}</td>
+                  <td className="muted small">
+                    {r ? `${secs(r.ms)} on ${r.device}${r.device === 'wasm' ? ` (${r.threads} threads)` : ''}, ${r.computed} computed${r.truncated ? `, ${r.truncated} truncated` : ''}` : '—'}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {coverage.error && <p className="error-text">{String(coverage.error)}</p>}
+      </section>
+      <div className="embed-actions">
+        <button type="button" disabled={running || chosen.length === 0} onClick={() => embed.mutate({ systems: chosen, model })}>
+          Embed {chosen.length} system{chosen.length === 1 ? '' : 's'}
+        </button>
+        {running && (
+          <button type="button" className="danger" onClick={embed.cancel}>
+            Cancel
+          </button>
+        )}
+        {engine && (
+          <span className="muted small" aria-label="Engine">
+            Engine: {engine.device}
+            {engine.device === 'wasm' ? `, ${engine.threads > 1 ? `${engine.threads} threads` : 'single thread (no cross-origin isolation)'}` : ''}, model loaded in {secs(engine.loadMs)}
+          </span>
+        )}
+      </div>
+      {running && (
+        <div className="embed-progress" role="status">
+          {p?.phase === 'loading' ? (
+            <>
+              <progress aria-label="Model loading" value={p.done} max={p.total || undefined} /> Loading model… {p.total ? mb(p.done) + ' / ' + mb(p.total) : ''}
+            </>
+          ) : (
+            <>
+              <progress aria-label="Embedding progress" value={p?.done ?? 0} max={p?.total || 1} />{' '}
+              <span className="embed-count">
+                {p ? `${p.done} / ${p.total} texts` : 'Preparing…'}
+                {p?.etaMs !== undefined && p.done < p.total ? `, about ${secs(p.etaMs)} left` : ''}
+              </span>
+            </>
+          )}
+        </div>
+      )}
+      {embed.error && (
+        <p className="error-text" role="alert">
+          {embed.error.name === 'AbortError' || embed.error.name === 'EmbedCancelled' ? 'Cancelled; the texts embedded so far were not kept.' : describeLoadError(embed.error)}
+        </p>
+      )}
+      {embed.data && !running && (
+        <p className="small" role="status">
+          Done: {embed.data.n} texts in {secs(embed.data.ms)} ({embed.data.computed} computed, {embed.data.n - embed.data.computed} from cache
+          {embed.data.truncated.length ? `, ${embed.data.truncated.length} truncated at the model's token limit` : ''}
+          {embed.data.empty.length ? `, ${embed.data.empty.length} empty` : ''}).
+        </p>
+      )}
+      <div className="embed-cache">
+        <span aria-label="Cache size">
+          Embedding cache: {size.data ? `${size.data.entries} vectors, ${mb(size.data.bytes)}` : '…'}
+        </span>
+        <button type="button" className="danger" disabled={running || clear.isPending} onClick={() => clear.mutate()}>
+          Clear cache
+        </button>
+        <label className="button">
+          Import embeddings (.jsonl, .npz)
+          <input
+            type="file"
+            accept=".jsonl,.npz"
+            className="visually-hidden"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) importer.mutate(f);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        {importer.data && (
+          <span className="small">
+            Imported {importer.data.stored} vectors ({importer.data.model}){importer.data.unmatched ? `, ${importer.data.unmatched} not matched to this dataset` : ''}
+            {importer.data.problems.length ? `, ${importer.data.problems.length} bad lines (first: ${importer.data.problems[0]})` : ''}
+          </span>
+        )}
+        {(importer.error ?? clear.error) && <span className="error-text small">{String(importer.error ?? clear.error)}</span>}
+      </div>
+      <NeighboursList meta={meta} split={split} model={model} />
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Semantic neighbours of one sample: the top-k most similar embedded samples of the split, with cosine.
+
+import { useState } from 'react';
+import type { ModelDescriptor } from '../../core/embed/embedder';
+import type { DatasetMeta } from '../../data/workspace';
+import { useSelectedSample } from '../../state/selection-store';
+import { usePromptIndex } from '../../state/view-store';
+import { useNeighbours } from './use-embeddings';
+
+/** Picks a sample (the selected one, else the current prompt's) and lists its nearest neighbours. Text is plain text. */
+export function NeighboursList({ meta, split, model }: { meta: DatasetMeta; split: string; model: ModelDescriptor }) {
+  const selected = useSelectedSample();
+  const promptIndex = usePromptIndex() ?? 0;
+  const systems = meta.systemsBySplit[split] ?? [];
+  const [system, setSystem] = useState<string | undefined>(undefined);
+  const [sample, setSample] = useState(0);
+  const target = selected ?? { system: system ?? systems[0] ?? '', prompt: promptIndex, index: sample };
+  const { neighbours, embedded, isPending } = useNeighbours(meta, split, model, target, 10);
+
+  return (
+    <section className="neighbours" aria-label="Semantic neighbours">
+      <h3>Semantic neighbours</h3>
+      <div className="embed-model-row">
+        <label>
+          System{' '}
+          <select value={target.system} onChange={(e) => setSystem(e.target.value)} disabled={selected !== null}>
+            {systems.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <span>prompt {target.prompt}</span>
+        <label>
+          sample{' '}
+          <input type="number" min={0} value={target.index} onChange={(e) => setSample(Math.max(0, Number(e.target.value) || 0))} disabled={selected !== null} style={{ width: 60 }} />
+        </label>
+        <span className="muted small">{isPending ? 'reading cache…' : `${embedded} samples embedded with this model`}</span>
+      </div>
+      {!isPending && neighbours === null && <p className="muted">This sample is not embedded with the picked model yet: embed its system above.</p>}
+      {neighbours && (
+        <ol className="neighbour-list">
+          {neighbours.map((n) => (
+            <li key={n.row}>
+              <span className="neighbour-cos">{n.cosine.toFixed(3)}</span>{' '}
+              <span className="muted small">
+                {n.system} · prompt {n.prompt} · #{n.index + 1}
+              </span>
+              <div className="neighbour-text">{n.text.length > 300 ? `${n.text.slice(0, 300)}…` : n.text}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

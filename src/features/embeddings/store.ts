@@ -1,0 +1,50 @@
+// Embeddings panel UI state: which model is picked (with a picked folder's files) and the running job's progress.
+
+import { create } from 'zustand';
+import { BUNDLED_MODEL, type EmbedProgress, type EngineInfo, type ModelDescriptor, type ModelFiles } from '../../core/embed/embedder';
+
+/** The running (or last) job as the panel shows it. */
+export interface JobState {
+  progress: EmbedProgress | null;
+  /** What is being embedded, e.g. `llama-2-chat`. */
+  label: string;
+}
+
+interface EmbeddingsState {
+  model: ModelDescriptor;
+  /** Files of a picked model folder (only for `source: 'folder'`). */
+  files: ModelFiles | undefined;
+  job: JobState | null;
+  engine: EngineInfo | null;
+  /** Systems ticked for embedding; undefined = not chosen yet (the view defaults to all). */
+  systems: string[] | undefined;
+  modelChosen(model: ModelDescriptor, files?: ModelFiles): void;
+  jobStarted(label: string): void;
+  jobProgressed(progress: EmbedProgress): void;
+  jobEnded(engine: EngineInfo | null): void;
+  systemsTicked(systems: string[]): void;
+}
+
+/** The panel's store. */
+export const useEmbeddingsStore = create<EmbeddingsState>()((set) => ({
+  model: BUNDLED_MODEL,
+  files: undefined,
+  job: null,
+  engine: null,
+  systems: undefined,
+  modelChosen: (model, files) => set({ model, files }),
+  jobStarted: (label) => set({ job: { label, progress: null } }),
+  jobProgressed: (progress) => set((s) => ({ job: s.job ? { ...s.job, progress } : { label: '', progress } })),
+  jobEnded: (engine) => set((s) => ({ job: null, engine: engine ?? s.engine })),
+  systemsTicked: (systems) => set({ systems }),
+}));
+
+/** The picked model. */
+export const usePickedModel = () => useEmbeddingsStore((s) => s.model);
+/** The running job, if any. */
+export const useEmbedJob = () => useEmbeddingsStore((s) => s.job);
+/** The engine that ran last (device, threads). */
+export const useEngineInfo = () => useEmbeddingsStore((s) => s.engine);
+/** Resets the store, for tests. */
+export const resetEmbeddingsStore = () =>
+  useEmbeddingsStore.setState({ model: BUNDLED_MODEL, files: undefined, job: null, engine: null, systems: undefined });
