@@ -30,7 +30,8 @@ export async function importAny(source: FileSource, opts: ImportOptions = {}): P
   );
   const result: ImportResult = { datasets: [], problems: [] };
   if (roots.length) {
-    const paper = await importPaperData(source, opts);
+    // Hand over the listing already made: listing can be a network round trip (HTTP sources).
+    const paper = await importPaperData({ label: source.label, list: async () => paths, read: (p) => source.read(p) }, opts);
     result.datasets.push(...paper.datasets);
     result.problems.push(...paper.problems);
   }

@@ -257,11 +257,16 @@ export function importGeneric(files: GenericFile[], mapping?: ColumnMapping, opt
       continue;
     }
     if (!table.rows.length) continue;
-    const m = mapping ?? guessMapping(table.columns);
-    const absent = (Object.entries(m) as [keyof ColumnMapping, string][]).filter(([, c]) => c && !table.columns.includes(c));
-    const miss = [...new Set([...missingFields(m), ...absent.filter(([f]) => ['prompt', 'promptId', 'system', 'text'].includes(f)).map(([f]) => f)])];
-    if (miss.length && !(miss.length === 1 && miss[0] === 'prompt' && m.promptId && table.columns.includes(m.promptId))) {
-      const names = miss.map((f) => (m[f] ? `${f} (column "${m[f]}" not found)` : f));
+    const asked = mapping ?? guessMapping(table.columns);
+    // Only columns the file really has count; a mapped-but-absent required column is named in the message.
+    const m: ColumnMapping = {};
+    for (const f of MAPPING_FIELDS) if (asked[f] && table.columns.includes(asked[f])) m[f] = asked[f];
+    const miss = missingFields(m);
+    if (miss.length) {
+      const names = miss.map((f) => {
+        const col = f === 'prompt' ? (asked.prompt ?? asked.promptId) : asked[f];
+        return col ? `${f} (column "${col}" not found)` : f;
+      });
       const headerLine = formatOf(file.name) === 'csv' || formatOf(file.name) === 'tsv' ? 1 : table.rows[0]?.line;
       problems.push({ severity: 'error', file: file.name, ...(headerLine !== undefined ? { line: headerLine } : {}), message: `missing column${miss.length > 1 ? 's' : ''} for ${names.join(', ')}; found columns: ${table.columns.join(', ') || '(none)'}` });
       continue;
