@@ -240,7 +240,8 @@ async function importOne(
       const bytes = await read(run.args);
       if (bytes) args = readJson(bytes, run.args, problems);
     }
-    mergeSystem(systems, run.system, run.split, args);
+    // A split folder without samples.jsonl contributes nothing, not even its settings: consumers can rely on
+    // every listed system (and every entry of its `splits`) having samples.
     if (!run.samples) {
       problems.push({
         severity: 'warning',
@@ -251,6 +252,7 @@ async function importOne(
     }
     const bytes = await read(run.samples);
     if (!bytes) continue;
+    mergeSystem(systems, run.system, run.split, args);
     readSamples(bytes, run.samples, run.split, run.system, nPrompts, ds, problems);
   }
   ds.systems = [...systems.values()];

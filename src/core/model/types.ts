@@ -136,6 +136,7 @@ export interface Summary {
 export interface Dataset {
   id: DatasetId;
   prompts: Prompt[];
+  /** Systems with at least one sample (in any split); folders holding only args.json are reported as problems instead. */
   systems: SystemInfo[];
   samples: Sample[];
   judges: JudgeRecord[];
