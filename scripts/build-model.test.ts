@@ -46,7 +46,35 @@ function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return dot / Math.sqrt(na * nb);
 }
 
+const BATCH = 16;
 let reference: EmbeddingsModel;
+let referenceRows: Promise<{ texts: string[]; rows: number[][] }> | null = null;
+
+/** TF.js vectors of the non-empty fixture texts (TF.js throws on a lone "" and drops trailing empties). */
+function referenceEmbeddings(): Promise<{ texts: string[]; rows: number[][] }> {
+  referenceRows ??= (async () => {
+    const nonEmpty = texts.filter((t) => reference.tokenizer.encode(t).length > 0);
+    const rows: number[][] = [];
+    for (let i = 0; i < nonEmpty.length; i += BATCH) rows.push(...(await reference.embed(nonEmpty.slice(i, i + BATCH))));
+    return { texts: nonEmpty, rows };
+  })();
+  return referenceRows;
+}
+
+/** Embeds the non-empty fixture texts in batches of 16 and returns the smallest cosine to TF.js (and logs it). */
+async function minCosine(ext: FeatureExtractionPipeline, label: string): Promise<number> {
+  const ref = await referenceEmbeddings();
+  const cosines: number[] = [];
+  for (let i = 0; i < ref.texts.length; i += BATCH) {
+    const got = await ext(ref.texts.slice(i, i + BATCH), { pooling: 'none' });
+    expect(got.dims[1]).toBe(USE_LITE_DIM);
+    (got.tolist() as number[][]).forEach((row, j) => cosines.push(cosine(row, ref.rows[i + j] as number[])));
+  }
+  const min = Math.min(...cosines);
+  const worst = ref.texts[cosines.indexOf(min)] ?? '';
+  console.log(`use-lite ${label} vs TF.js: ${cosines.length} texts, min cosine ${min.toFixed(12)} (${JSON.stringify(worst.slice(0, 40))})`);
+  return min;
+}
 let tokenizer: PreTrainedTokenizer;
 let extractor: FeatureExtractionPipeline;
 
@@ -100,21 +128,16 @@ describe('overton/use-lite conversion', () => {
   });
 
   it('matches TF.js (cosine ≥ 0.999 for every text, fp32)', async () => {
-    // TF.js throws on a lone "" and drops trailing empties, so empties are checked in the next test.
-    const nonEmpty = texts.filter((t) => reference.tokenizer.encode(t).length > 0);
-    const batch = 16;
-    const cosines: number[] = [];
-    for (let i = 0; i < nonEmpty.length; i += batch) {
-      const chunk = nonEmpty.slice(i, i + batch);
-      const [want, got] = await Promise.all([reference.embed(chunk), extractor(chunk, { pooling: 'none' })]);
-      expect(got.dims).toEqual([chunk.length, USE_LITE_DIM]);
-      const rows = got.tolist() as number[][];
-      chunk.forEach((_, j) => cosines.push(cosine(rows[j] as number[], want[j] as number[])));
-    }
-    const min = Math.min(...cosines);
-    const worst = nonEmpty[cosines.indexOf(min)];
-    console.log(`use-lite fp32 vs TF.js: ${cosines.length} texts, min cosine ${min.toFixed(12)} (${JSON.stringify(worst?.slice(0, 40))})`);
+    const min = await minCosine(extractor, 'fp32');
     expect(min).toBeGreaterThanOrEqual(0.999);
+  });
+
+  it('q8 file stays close to TF.js (cosine ≥ 0.97 for every text)', async () => {
+    const q8 = await pipeline('feature-extraction', USE_LITE_MODEL_ID, { dtype: 'q8' });
+    patchUseLiteTokenizer(q8.tokenizer);
+    const min = await minCosine(q8, 'q8');
+    await q8.dispose();
+    expect(min).toBeGreaterThanOrEqual(0.97);
   });
 
   it('maps the empty string to the bias-only vector l2norm(tanh(bt)), as TF.js does mid-batch', async () => {

@@ -1,6 +1,7 @@
 // `npm run build:model`: converts the offline USE-lite TF.js model into a Transformers.js model folder and copies ORT's web runtime.
 // Outputs (gitignored): public/models/overton/use-lite/{config.json, tokenizer.json, tokenizer_config.json,
-// overton-model.json, onnx/model.onnx} and public/ort/ort-wasm-simd-threaded*.{wasm,mjs}. Skips work that is up to date.
+// overton-model.json, onnx/model.onnx, onnx/model_quantized.onnx} and public/ort/ort-wasm-simd-threaded*.{wasm,mjs}.
+// Skips work that is up to date.
 import { copyFile, mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +54,7 @@ async function ortWebDist(): Promise<string> {
   return (await mtimeOrNull(nested)) !== null ? nested : join(REPO_ROOT, 'node_modules/onnxruntime-web/dist');
 }
 
-const MODEL_OUTPUTS = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'overton-model.json', 'onnx/model.onnx'];
+const MODEL_OUTPUTS = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'overton-model.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx'];
 
 async function modelIsFresh(): Promise<boolean> {
   const scriptDir = dirname(fileURLToPath(import.meta.url));
@@ -76,6 +77,7 @@ async function buildModelFiles(log: (line: string) => void): Promise<void> {
   const vocab = JSON.parse(await readFile(join(SOURCE_DIR, 'vocab.json'), 'utf8')) as VocabEntry[];
   const weights = await readTfjsWeights(SOURCE_DIR);
   const onnxBytes = buildUseLiteOnnx(weights);
+  const q8Bytes = buildUseLiteOnnx(weights, { quantize: true });
   const json = (o: unknown) => `${JSON.stringify(o, null, 1)}\n`;
   const config = {
     model_type: 'bert',
@@ -92,6 +94,7 @@ async function buildModelFiles(log: (line: string) => void): Promise<void> {
     'transformers.js_config': { dtype: 'fp32' },
   };
   await writeAtomic(join(MODEL_DIR, 'onnx/model.onnx'), onnxBytes);
+  await writeAtomic(join(MODEL_DIR, 'onnx/model_quantized.onnx'), q8Bytes);
   await writeAtomic(join(MODEL_DIR, 'tokenizer.json'), JSON.stringify(buildTokenizerJson(vocab)));
   await writeAtomic(join(MODEL_DIR, 'tokenizer_config.json'), json(buildTokenizerConfig(MAX_TOKENS)));
   await writeAtomic(join(MODEL_DIR, 'config.json'), json(config));
@@ -99,7 +102,7 @@ async function buildModelFiles(log: (line: string) => void): Promise<void> {
     join(MODEL_DIR, 'overton-model.json'),
     json({ id: 'overton/use-lite', dim: OUT_DIM, maxTokens: MAX_TOKENS, source: `${SOURCE_PACKAGE}@${pkg.version}`, license: pkg.license }),
   );
-  log(`build:model: wrote ${MODEL_DIR} (model.onnx ${(onnxBytes.byteLength / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`);
+  log(`build:model: wrote ${MODEL_DIR} (model.onnx ${(onnxBytes.byteLength / 1e6).toFixed(1)} MB, model_quantized.onnx ${(q8Bytes.byteLength / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`);
 }
 
 async function copyOrt(log: (line: string) => void): Promise<string[]> {

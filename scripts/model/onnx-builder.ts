@@ -6,7 +6,7 @@ import type { onnx as OnnxNs } from 'onnx-proto';
 const { onnx } = createRequire(import.meta.url)('onnx-proto') as { onnx: typeof OnnxNs };
 
 /** ONNX TensorProto.DataType codes used here. */
-export const DT = { FLOAT: 1, INT64: 7 } as const;
+export const DT = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7 } as const;
 
 /** A dimension: a fixed size or a symbolic name such as 'batch'. */
 export type Dim = number | string;
@@ -58,6 +58,11 @@ export class GraphBuilder {
     const n = dims.reduce((a, b) => a * b, 1);
     if (arr.length !== n) throw new Error(`${name}: ${arr.length} values for shape [${dims.join(',')}]`);
     return this.addInit({ name, dims, dataType: DT.FLOAT, rawData: bytesOf(arr) });
+  }
+
+  /** An int8 initializer (quantised weights). */
+  int8(name: string, dims: number[], data: Int8Array): string {
+    return this.addInit({ name, dims, dataType: DT.INT8, rawData: bytesOf(data) });
   }
 
   /** An int64 initializer (shapes, axes, slice bounds); 1-D unless `dims` says otherwise. */

@@ -31,13 +31,34 @@ function scalarF(weights: Map<string, TfjsWeight>, name: string): number {
   return getF(weights, name, [])[0] as number;
 }
 
+/** Build options. */
+export interface UseLiteOnnxOptions {
+  /**
+   * Dynamic int8 quantisation (the usual Transformers.js `q8` file): weight matrices become symmetric per-column
+   * int8 and run through DynamicQuantizeLinear + MatMulInteger; the embedding table becomes per-row int8.
+   * Attention products, LayerNorm, pooling and the tanh head stay fp32.
+   */
+  quantize?: boolean;
+}
+
+/** Symmetric per-column int8 of a row-major [k, n] matrix: w ≈ q[i, j] · scale[j]. */
+function quantizeColumns(w: Float32Array, k: number, n: number): { q: Int8Array; scale: Float32Array } {
+  const scale = new Float32Array(n);
+  for (let i = 0; i < k; i++) for (let j = 0; j < n; j++) scale[j] = Math.max(scale[j]!, Math.abs(w[i * n + j]!));
+  for (let j = 0; j < n; j++) scale[j] = scale[j]! > 0 ? scale[j]! / 127 : 1;
+  const q = new Int8Array(k * n);
+  for (let i = 0; i < k; i++) for (let j = 0; j < n; j++) q[i * n + j] = Math.round(w[i * n + j]! / scale[j]!);
+  return { q, scale };
+}
+
 /**
  * Returns the serialised ONNX model (opset 14, IR 7).
  * Inputs: `input_ids`, `attention_mask`, int64 [batch, seq]. Outputs: `last_hidden_state` and
  * `sentence_embedding`, both float32 [batch, 512], L2-normalised sentence vectors (the name
  * `last_hidden_state` is what Transformers.js' feature-extraction pipeline reads; call it with pooling 'none').
  */
-export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>): Uint8Array {
+export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>, options: UseLiteOnnxOptions = {}): Uint8Array {
+  const quantize = options.quantize === true;
   const g = new GraphBuilder();
   const f = (name: string, shape: number[]) => getF(weights, name, shape);
 
@@ -63,9 +84,26 @@ export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>): Uint8Array {
 
   // §3.2 x0 = 2·E[id] + timing[t] at valid cells, 0 at padding. Doubling E is exact in fp32.
   const E = f('module/Embeddings_en', [8002, 256]);
-  const E2 = new Float32Array(E.length);
-  for (let i = 0; i < E.length; i++) E2[i] = E[i]! * 2;
-  const emb = g.op('Gather', [g.float('embeddings_x2', [8002, 256], E2), ids], { axis: 0 });
+  let emb: string;
+  if (quantize) {
+    // Per-row int8 (rows are gathered whole); the ×2 folds into the row scale.
+    const q = new Int8Array(E.length);
+    const rowScale = new Float32Array(8002);
+    for (let r = 0; r < 8002; r++) {
+      let m = 0;
+      for (let c = 0; c < 256; c++) m = Math.max(m, Math.abs(E[r * 256 + c]!));
+      const sc = m > 0 ? m / 127 : 1;
+      for (let c = 0; c < 256; c++) q[r * 256 + c] = Math.round(E[r * 256 + c]! / sc);
+      rowScale[r] = 2 * sc;
+    }
+    const rows = g.op('Cast', [g.op('Gather', [g.int8('embeddings_q', [8002, 256], q), ids], { axis: 0 })], { to: DT.FLOAT });
+    const scales = g.op('Unsqueeze', [g.op('Gather', [g.float('embeddings_row_scale_x2', [8002], rowScale), ids], { axis: 0 }), axisLast]);
+    emb = g.op('Mul', [rows, scales]);
+  } else {
+    const E2 = new Float32Array(E.length);
+    for (let i = 0; i < E.length; i++) E2[i] = E[i]! * 2;
+    emb = g.op('Gather', [g.float('embeddings_x2', [8002, 256], E2), ids], { axis: 0 });
+  }
 
   const inv = f(`${A}TransformerStack/Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`, [1, 128]);
   const timing = new Float32Array(MAX_TOKENS * 256);
@@ -95,7 +133,16 @@ export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>): Uint8Array {
     return g.op('Add', [g.op('Mul', [g.op('Mul', [gamma, rstd]), centered]), beta]);
   };
 
-  const dense = (x: string, w: string, b: string): string => g.op('Add', [g.op('MatMul', [x, w]), b]);
+  /** x·W + b for a weight matrix W [k, n]; quantised when building the q8 file. */
+  const linear = (x: string, name: string, k: number, n: number, w: Float32Array, b: Float32Array, allowQuant = true): string => {
+    const bias = g.float(`${name}_bias`, [n], b);
+    if (!quantize || !allowQuant) return g.op('Add', [g.op('MatMul', [x, g.float(`${name}_kernel`, [k, n], w)]), bias]);
+    const { q, scale } = quantizeColumns(w, k, n);
+    const [xq, xScale, xZero] = g.opN('DynamicQuantizeLinear', [x], 3) as [string, string, string];
+    const acc = g.op('MatMulInteger', [xq, g.int8(`${name}_kernel_q`, [k, n], q), xZero]);
+    const outScale = g.op('Mul', [xScale, g.float(`${name}_kernel_scale`, [n], scale)]);
+    return g.op('Add', [g.op('Mul', [g.op('Cast', [acc], { to: DT.FLOAT }), outScale]), bias]);
+  };
 
   const attention = (x: string, L: LayerSpec): string => {
     const { index, dIn, dAttn } = L;
@@ -104,9 +151,11 @@ export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>): Uint8Array {
     const mha = `${A}Layer_${index}/TransformerLayer/MultiheadAttention/`;
     const mhaK = `${K}Layer_${index}/TransformerLayer/MultiheadAttention/`;
     const tag = `l${index}`;
-    const wqkv = g.float(`${tag}_qkv_kernel`, [dIn, 3 * dAttn], f(`${mhaK}qkv_transform_single/kernel/part_0`, [1, 1, dIn, 3 * dAttn]));
-    const bqkv = g.float(`${tag}_qkv_bias`, [3 * dAttn], f(`${mha}qkv_transform_single/bias/ConcatPartitions/concat`, [3 * dAttn]));
-    const qkv = dense(x, wqkv, bqkv);
+    const qkv = linear(
+      x, `${tag}_qkv`, dIn, 3 * dAttn,
+      f(`${mhaK}qkv_transform_single/kernel/part_0`, [1, 1, dIn, 3 * dAttn]),
+      f(`${mha}qkv_transform_single/bias/ConcatPartitions/concat`, [3 * dAttn]),
+    );
     const [q, k, v] = g.opN('Split', [qkv, g.int64(`${tag}_split`, [dAttn, dAttn, dAttn])], 3, { axis: -1 }) as [string, string, string];
     const headShape = g.int64(`${tag}_head_shape`, [0, 0, heads, dh]);
     const toHeads = (t: string, perm: number[]) => g.op('Transpose', [g.op('Reshape', [t, headShape])], { perm });
@@ -118,26 +167,32 @@ export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>): Uint8Array {
     const weightsAttn = g.op('Softmax', [logits], { axis: -1 });
     const ctx = g.op('Transpose', [g.op('MatMul', [weightsAttn, vh])], { perm: [0, 2, 1, 3] });
     const merged = g.op('Reshape', [ctx, g.int64(`${tag}_merge_shape`, [0, 0, dAttn])]);
-    const wo = g.float(`${tag}_out_kernel`, [dAttn, 512], f(`${mhaK}output_transform_single/kernel/part_0`, [1, 1, dAttn, 512]));
-    const bo = g.float(`${tag}_out_bias`, [512], f(`${mha}output_transform_single/bias/ConcatPartitions/concat`, [512]));
-    return dense(merged, wo, bo);
+    return linear(
+      merged, `${tag}_out`, dAttn, 512,
+      f(`${mhaK}output_transform_single/kernel/part_0`, [1, 1, dAttn, 512]),
+      f(`${mha}output_transform_single/bias/ConcatPartitions/concat`, [512]),
+    );
   };
 
   const ffn = (x: string, index: 0 | 1): string => {
     const tag = `l${index}`;
-    const w1 = g.float(`${tag}_ffn_w1`, [512, 1536], f(`${A}TransformerStack/Layer_${index}/TransformerLayer/FFN/conv1/Tensordot/Reshape_1`, [512, 1536]));
-    const b1 = g.float(`${tag}_ffn_b1`, [1536], f(`${A}Layer_${index}/TransformerLayer/FFN/conv1/bias/ConcatPartitions/concat`, [1536]));
-    const w2 = g.float(`${tag}_ffn_w2`, [1536, 512], f(`${A}TransformerStack/Layer_${index}/TransformerLayer/FFN/conv2/Tensordot/Reshape_1`, [1536, 512]));
-    const b2 = g.float(`${tag}_ffn_b2`, [512], f(`${A}Layer_${index}/TransformerLayer/FFN/conv2/bias/ConcatPartitions/concat`, [512]));
-    return dense(g.op('Relu', [dense(x, w1, b1)]), w2, b2);
+    const hidden = linear(
+      x, `${tag}_ffn1`, 512, 1536,
+      f(`${A}TransformerStack/Layer_${index}/TransformerLayer/FFN/conv1/Tensordot/Reshape_1`, [512, 1536]),
+      f(`${A}Layer_${index}/TransformerLayer/FFN/conv1/bias/ConcatPartitions/concat`, [1536]),
+    );
+    return linear(
+      g.op('Relu', [hidden]), `${tag}_ffn2`, 1536, 512,
+      f(`${A}TransformerStack/Layer_${index}/TransformerLayer/FFN/conv2/Tensordot/Reshape_1`, [1536, 512]),
+      f(`${A}Layer_${index}/TransformerLayer/FFN/conv2/bias/ConcatPartitions/concat`, [512]),
+    );
   };
 
   // §3.3 Layer 0: pre-norm MHA (256 → 512) plus a dense projection of x0 itself as the residual, then FFN.
   const l0 = `${A}Layer_0/TransformerLayer/`;
   const a0 = attention(layerNorm(x0, `${l0}layer_prepostprocess/`, 256, 'l0_attn'), { index: 0, dIn: 256, dAttn: 256 });
-  const wd = g.float('l0_residual_kernel', [256, 512], f(`${l0}dense/kernel/ConcatPartitions/concat`, [256, 512]));
-  const bd = g.float('l0_residual_bias', [512], f(`${l0}dense/bias/ConcatPartitions/concat`, [512]));
-  let h = g.op('Add', [a0, dense(x0, wd, bd)]);
+  const residual = linear(x0, 'l0_residual', 256, 512, f(`${l0}dense/kernel/ConcatPartitions/concat`, [256, 512]), f(`${l0}dense/bias/ConcatPartitions/concat`, [512]));
+  let h = g.op('Add', [a0, residual]);
   h = g.op('Add', [h, ffn(layerNorm(h, `${l0}FFN/layer_prepostprocess/`, 512, 'l0_ffn'), 0)]);
 
   // Layer 1: 512 → 512, plain residuals. No final LayerNorm.
@@ -149,9 +204,14 @@ export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>): Uint8Array {
   const summed = g.op('ReduceSum', [g.op('Mul', [h, mask3]), axis1], { keepdims: 0 });
   const count = g.op('Max', [g.op('ReduceSum', [mask, axis1], { keepdims: 1 }), fOne]);
   const pooled = g.op('Div', [summed, count], {}, 'pooled');
-  const wt = g.float('head_kernel', [512, 512], getF(weights, 'module/Encoder_en/hidden_layers/tanh_layer_0/weights', [512, 512]));
-  const bt = g.float('head_bias', [512], getF(weights, 'module/Encoder_en/hidden_layers/tanh_layer_0/bias', [512]));
-  const y = g.op('Tanh', [dense(pooled, wt, bt)]);
+  const y = g.op('Tanh', [
+    linear(
+      pooled, 'head', 512, 512,
+      getF(weights, 'module/Encoder_en/hidden_layers/tanh_layer_0/weights', [512, 512]),
+      getF(weights, 'module/Encoder_en/hidden_layers/tanh_layer_0/bias', [512]),
+      false,
+    ),
+  ]);
   const l2Eps = scalarF(weights, 'module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y');
   const sumSq = g.op('ReduceSum', [g.op('Mul', [y, y]), axisLast], { keepdims: 1 });
   const invNorm = g.op('Reciprocal', [g.op('Sqrt', [g.op('Max', [sumSq, g.float('l2_eps', [], [l2Eps])])])]);
