@@ -97,3 +97,18 @@ test('"Load the paper\'s data" imports from GitHub (routed to the local copy) an
   await page.getByRole('tab', { name: 'Library' }).click();
   await expect(page.getByRole('row', { name: 'LIMA-OE' })).toContainText('github:thomlake/investigating-alignment');
 });
+
+test('a CSV with unfamiliar column names goes through the column-mapping step', async ({ page }) => {
+  await openEmpty(page);
+  await page.getByLabel('Choose files').setInputFiles('e2e/fixtures/odd-columns.csv');
+  const form = page.getByRole('form', { name: 'Column mapping' });
+  await expect(form.getByLabel('Prompt text')).toHaveValue('question');
+  await expect(form.getByRole('button', { name: 'Import with this mapping' })).toBeDisabled();
+  await form.getByLabel('System').selectOption('engine');
+  await form.getByLabel('Response text').selectOption('reply');
+  await form.getByRole('button', { name: 'Import with this mapping' }).click();
+  await expect(page.getByRole('status')).toContainText('Imported odd-columns');
+  await expect(page.getByText('2 prompts', { exact: true })).toBeVisible();
+  await page.getByRole('option', { name: /What is 2\+2/ }).click();
+  await expect(page.getByRole('region', { name: 'tiny-chat' })).toContainText('The answer is 4.');
+});

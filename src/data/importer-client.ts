@@ -3,10 +3,11 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { GitHubLocation } from '../core/io/http-source';
 import type { ImportProblem } from '../core/model/types';
-import type { ImporterService, ImportOutcome, PickedFile } from '../workers/services/importer';
+import type { ColumnMapping } from '../core/io/generic';
+import type { ImporterService, ImportOutcome, PickedFile, TableInfo } from '../workers/services/importer';
 import { saveDataset, type DatasetMeta } from './workspace';
 
-export type { PickedFile } from '../workers/services/importer';
+export type { PickedFile, TableInfo } from '../workers/services/importer';
 
 let remote: { worker: Worker; api: Remote<ImporterService> } | null = null;
 
@@ -56,8 +57,18 @@ async function withWorker<T>(job: (api: Remote<ImporterService>) => Promise<T>):
 }
 
 /** Imports picked or dropped files (paths relative to the chosen root) and stores every dataset found. */
-export function importFiles(files: PickedFile[], label: string, onProgress?: OnProgress): Promise<StoredImport> {
-  return withWorker(async (api) => store(await api.importFiles(files, label, onProgress && proxy(onProgress))));
+export function importFiles(
+  files: PickedFile[],
+  label: string,
+  onProgress?: OnProgress,
+  mapping?: ColumnMapping,
+): Promise<StoredImport> {
+  return withWorker(async (api) => store(await api.importFiles(files, label, onProgress && proxy(onProgress), mapping)));
+}
+
+/** The generic table files among `files` with their columns and guessed mapping (for the column-mapping step). */
+export function inspectTables(files: PickedFile[]): Promise<TableInfo[]> {
+  return withWorker((api) => api.inspectTables(files));
 }
 
 /** Imports from a static server; `url` may be relative to the page (e.g. `/__data/`). */

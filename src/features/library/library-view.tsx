@@ -1,9 +1,11 @@
 // Library view: open data (folder, files, drop, URL, the paper's GitHub data) and manage the datasets stored in this browser.
 
 import { useState, type DragEvent } from 'react';
-import { importFiles, importGitHub, importUrl } from '../../data/importer-client';
+import type { ColumnMapping } from '../../core/io/generic';
+import { importFiles, importGitHub, importUrl, inspectTables, type PickedFile } from '../../data/importer-client';
 import { useImportJob } from '../../state/import-store';
 import { DatasetTable } from './dataset-table';
+import { MappingStep } from './mapping-step';
 import { filesFromDrop, filesFromInput, labelFor } from './picked-files';
 import { useRunImport } from './use-run-import';
 
@@ -13,22 +15,28 @@ export function LibraryView() {
   const busy = useImportJob() !== null;
   const [url, setUrl] = useState('');
   const [dragging, setDragging] = useState(false);
+  const [mappingFor, setMappingFor] = useState<{ files: PickedFile[]; tables: string[]; columns: string[]; guess: ColumnMapping } | null>(null);
 
-  const onFiles = (list: FileList | null) => {
-    if (!list?.length) return;
-    const files = filesFromInput(list);
+  // Tables whose columns the importer cannot map on its own go through the mapping step first.
+  const start = async (files: PickedFile[]) => {
+    if (!files.length) return;
+    const tables = await inspectTables(files).catch(() => []);
+    const unmapped = tables.filter((t) => t.missing.length > 0);
+    if (unmapped.length) {
+      const columns = [...new Set(tables.flatMap((t) => t.columns))];
+      setMappingFor({ files, tables: unmapped.map((t) => t.path), columns, guess: unmapped[0]!.guess });
+      return;
+    }
     const label = labelFor(files);
-    void run(label, (p) => importFiles(files, label, p));
+    await run(label, (p) => importFiles(files, label, p));
+  };
+  const onFiles = (list: FileList | null) => {
+    if (list?.length) void start(filesFromInput(list));
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    void (async () => {
-      const files = await filesFromDrop(e.dataTransfer);
-      if (!files.length) return;
-      const label = labelFor(files);
-      await run(label, (p) => importFiles(files, label, p));
-    })();
+    void filesFromDrop(e.dataTransfer).then(start);
   };
 
   return (
@@ -91,6 +99,20 @@ export function LibraryView() {
         >
           Drop a folder or files here
         </div>
+        {mappingFor && (
+          <MappingStep
+            files={mappingFor.tables}
+            columns={mappingFor.columns}
+            guess={mappingFor.guess}
+            onCancel={() => setMappingFor(null)}
+            onImport={(mapping) => {
+              const { files } = mappingFor;
+              const label = labelFor(files);
+              setMappingFor(null);
+              void run(label, (p) => importFiles(files, label, p, mapping));
+            }}
+          />
+        )}
         <form
           className="url-form"
           onSubmit={(e) => {

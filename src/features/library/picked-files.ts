@@ -35,9 +35,10 @@ export async function filesFromDrop(data: DataTransfer): Promise<PickedFile[]> {
   return out;
 }
 
-/** A label for what was picked: the common first folder, or the file count. */
+/** A label for what was picked (also the default dataset name of loose tables): the common folder, the one file, or a count. */
 export function labelFor(files: PickedFile[]): string {
   const tops = new Set(files.map((f) => (f.path.includes('/') ? f.path.split('/')[0] : '')));
   const [only] = tops;
-  return tops.size === 1 && only ? `folder ${only}` : `${files.length} file${files.length === 1 ? '' : 's'}`;
+  if (tops.size === 1 && only) return only;
+  return files.length === 1 ? files[0]!.path : `${files.length} files`;
 }

@@ -2,7 +2,9 @@
 
 import type { FileSource } from '../../core/io/file-source';
 import { githubSource, httpSource, LfsPointerError, PAPER_REPO, type FetchFn, type GitHubLocation } from '../../core/io/http-source';
-import { importPaperData } from '../../core/io/paper-layout';
+import { importAny } from '../../core/io/detect';
+import { formatOf, guessMapping, missingFields, readColumns, type ColumnMapping } from '../../core/io/generic';
+import { findDatasetRoots } from '../../core/io/paper-layout';
 import type { ImportProblem, ImportResult } from '../../core/model/types';
 
 /** A file handed over from the page, with its path relative to the picked/dropped root (forward slashes). */
@@ -57,14 +59,38 @@ function guarded(source: FileSource, lfs: LfsPointerError[]): FileSource & { pat
   };
 }
 
+/** A table file outside any paper-layout folder, with what the column-mapping step needs. */
+export interface TableInfo {
+  path: string;
+  columns: string[];
+  /** The importer's guess (prefills the mapping dropdowns). */
+  guess: ColumnMapping;
+  /** Required fields the guess could not fill; non-empty means the user must map columns. */
+  missing: string[];
+}
+
 /** Runs imports off the main thread. Plain class: tests and the CLI construct it directly. */
 export class ImporterService {
   /** `fetchFn` defaults to the global `fetch`; tests pass a fake. */
   constructor(private readonly fetchFn: FetchFn = (url) => fetch(url)) {}
 
   /** Imports picked or dropped files (a whole `data/` folder, one dataset folder, or loose files). */
-  importFiles(files: PickedFile[], label: string, onProgress?: ImportProgress): Promise<ImportOutcome> {
-    return this.run(pickedFilesSource(files, label), onProgress);
+  importFiles(files: PickedFile[], label: string, onProgress?: ImportProgress, mapping?: ColumnMapping): Promise<ImportOutcome> {
+    return this.run(pickedFilesSource(files, label), onProgress, mapping);
+  }
+
+  /** The generic table files among `files` (those outside paper-layout folders) with their columns and guessed mapping. */
+  async inspectTables(files: PickedFile[]): Promise<TableInfo[]> {
+    const roots = findDatasetRoots(files.map((f) => f.path), 'picked');
+    const out: TableInfo[] = [];
+    for (const f of files) {
+      if (!formatOf(f.path) || f.path.endsWith('args.json')) continue;
+      if (roots.some((r) => r.root === '' || f.path.startsWith(`${r.root}/`))) continue;
+      const columns = readColumns({ name: f.path, bytes: new Uint8Array(await f.file.arrayBuffer()) });
+      const guess = guessMapping(columns);
+      out.push({ path: f.path, columns, guess, missing: missingFields(guess) });
+    }
+    return out;
   }
 
   /** Imports from a static server at `baseUrl` (absolute) serving `overton-index.json` or `MANIFEST.txt`. */
@@ -77,12 +103,12 @@ export class ImporterService {
     return this.run(githubSource(loc, this.fetchFn), onProgress);
   }
 
-  private async run(source: FileSource, onProgress?: ImportProgress): Promise<ImportOutcome> {
+  private async run(source: FileSource, onProgress?: ImportProgress, mapping?: ColumnMapping): Promise<ImportOutcome> {
     const lfs: LfsPointerError[] = [];
     const src = guarded(source, lfs);
     const paths = await src.paths();
     if (paths.length === 0) throw new Error(`${source.label} lists no files.`);
-    const result = await importPaperData(src, { onProgress: onProgress ? (d, t, f) => void onProgress(d, t, f) : undefined });
+    const result = await importAny(src, { onProgress: onProgress ? (d, t, f) => void onProgress(d, t, f) : undefined, mapping });
     const problems: ImportProblem[] = [...result.problems];
     for (const e of lfs) {
       if (!problems.some((p) => p.file.endsWith(e.path) && /LFS/i.test(p.message))) {
