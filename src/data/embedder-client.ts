@@ -105,11 +105,8 @@ export async function embedTexts(
         r.embed(
           model,
           missIdx.map((i) => texts[i]!),
-          {
-            jobId,
-            batchSize: opts.batchSize,
-            onProgress: report ? proxy((p: EmbedProgress) => report({ ...p, done: p.done + hits, total: texts.length })) : undefined,
-          },
+          { jobId, batchSize: opts.batchSize },
+          report ? proxy((p: EmbedProgress) => report({ ...p, done: p.done + hits, total: texts.length })) : undefined,
         ),
       );
       dim = res.dim;

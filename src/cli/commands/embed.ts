@@ -124,15 +124,12 @@ export const command: Command = {
       const info = await svc.load(model);
       console.error(`model ${model.id} (${info.dim}-d, max ${info.maxTokens} tokens) on ${info.device}, loaded in ${(info.loadMs / 1000).toFixed(2)} s`);
       let last = 0;
-      const res = await svc.embed(model, texts, {
-        batchSize: args.batch,
-        onProgress: (p) => {
-          const now = performance.now();
-          if (now - last < 1000 && p.done < p.total) return;
-          last = now;
-          const eta = p.etaMs !== undefined ? `, ${(p.etaMs / 1000).toFixed(0)} s left` : '';
-          console.error(`  ${p.done}/${p.total} texts${eta}`);
-        },
+      const res = await svc.embed(model, texts, { batchSize: args.batch }, (p) => {
+        const now = performance.now();
+        if (now - last < 1000 && p.done < p.total) return;
+        last = now;
+        const eta = p.etaMs !== undefined ? `, ${(p.etaMs / 1000).toFixed(0)} s left` : '';
+        console.error(`  ${p.done}/${p.total} texts${eta}`);
       });
       writeFileSync(args.out!, toEmbeddingJsonl(rows, res.vectors, res.dim, modelKey(model)));
       const rate = texts.length / (res.ms / 1000);

@@ -131,7 +131,6 @@ export interface EmbedOptions {
   jobId?: string;
   /** Texts per model call (default 32). Texts are sorted by length first so batches pad little. */
   batchSize?: number;
-  onProgress?: (p: EmbedProgress) => void;
 }
 
 /** A text longer than the model's limit: only its first `maxTokens` tokens were embedded. */
@@ -180,7 +179,8 @@ export type ModelFiles = Record<string, FileBlob>;
  */
 export interface Embedder {
   load(model: ModelDescriptor, onProgress?: (p: EmbedProgress) => void, files?: ModelFiles): Promise<EngineInfo>;
-  embed(model: ModelDescriptor, texts: string[], opts?: EmbedOptions): Promise<EmbedResult>;
+  /** `onProgress` is a separate argument because Comlink proxies only top-level callbacks. */
+  embed(model: ModelDescriptor, texts: string[], opts?: EmbedOptions, onProgress?: (p: EmbedProgress) => void): Promise<EmbedResult>;
   cancel(jobId: string): void;
   dispose(): Promise<void>;
 }

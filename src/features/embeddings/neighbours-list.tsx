@@ -23,7 +23,7 @@ export function NeighboursList({ meta, split, model }: { meta: DatasetMeta; spli
       <div className="embed-model-row">
         <label>
           System{' '}
-          <select value={target.system} onChange={(e) => setSystem(e.target.value)} disabled={selected !== null}>
+          <select aria-label="Sample system" value={target.system} onChange={(e) => setSystem(e.target.value)} disabled={selected !== null}>
             {systems.map((s) => (
               <option key={s}>{s}</option>
             ))}

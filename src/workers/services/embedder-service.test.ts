@@ -94,13 +94,9 @@ describe.skipIf(skipReason !== null)('EmbedderService (Node, real USE-lite)', ()
   it('reports progress and stops on cancel(jobId)', async () => {
     const texts = Array.from({ length: 40 }, (_, i) => `text number ${i} about something`);
     const seen: number[] = [];
-    const job = svc.embed(BUNDLED_MODEL, texts, {
-      jobId: 'j1',
-      batchSize: 4,
-      onProgress: (p) => {
-        seen.push(p.done);
-        if (p.done >= 8) svc.cancel('j1');
-      },
+    const job = svc.embed(BUNDLED_MODEL, texts, { jobId: 'j1', batchSize: 4 }, (p) => {
+      seen.push(p.done);
+      if (p.done >= 8) svc.cancel('j1');
     });
     await expect(job).rejects.toMatchObject({ name: 'EmbedCancelled' });
     expect(seen[0]).toBe(0);

@@ -232,7 +232,7 @@ export class EmbedderService implements Embedder {
    * Embeds `texts` (n × dim, input order). Texts are sorted by length so batches pad little; texts over the
    * model's limit are truncated and listed in `truncated`; empty/whitespace texts get zero rows and are listed in `empty`.
    */
-  async embed(d: ModelDescriptor, texts: string[], opts: EmbedOptions = {}): Promise<EmbedResult> {
+  async embed(d: ModelDescriptor, texts: string[], opts: EmbedOptions = {}, onProgress?: (p: EmbedProgress) => void): Promise<EmbedResult> {
     const t0 = performance.now();
     const jobId = opts.jobId;
     if (jobId) this.cancelled.delete(jobId);
@@ -249,7 +249,7 @@ export class EmbedderService implements Embedder {
     const batch = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
     let done = empty.length;
     const report = () =>
-      opts.onProgress?.({
+      onProgress?.({
         phase: 'embedding',
         done,
         total: n,

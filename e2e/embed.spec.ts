@@ -1,0 +1,80 @@
+// E2E: embed all 250 LIMA-OE llama-2-chat samples offline through the Embeddings panel (bundled model, ORT wasm from
+// /ort/), watch the progress bar, then reload and see them reported as cached with nothing recomputed.
+import { expect, test, type Page, type Request } from '@playwright/test';
+
+test.describe.configure({ mode: 'serial' });
+// Embedding 250 long answers with WASM on a 2-core machine takes about a minute; leave room for a loaded CI box.
+test.setTimeout(600_000);
+
+let page: Page;
+const requests: string[] = [];
+const onRequest = (r: Request) => requests.push(r.url());
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('request', onRequest);
+  await page.goto('/');
+  await expect(page.getByRole('combobox', { name: 'Dataset' }).getByRole('option', { name: /^LIMA-OE \(/ })).toHaveCount(1, { timeout: 120_000 });
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+async function openEmbeddings() {
+  const picker = page.getByRole('combobox', { name: 'Dataset' });
+  const option = picker.getByRole('option', { name: /^LIMA-OE \(/ });
+  await picker.selectOption(await option.getAttribute('value'));
+  await page.getByRole('tab', { name: 'Embeddings' }).click();
+  await expect(page.getByRole('region', { name: 'Systems' })).toBeVisible();
+}
+
+const chatRow = () => page.locator('tr[data-system="llama-2-chat"]');
+
+test('embeds the 250 llama-2-chat samples offline with a visible progress bar', async () => {
+  await openEmbeddings();
+  await expect(chatRow().locator('.embed-cached')).toHaveText('0 / 250 cached', { timeout: 60_000 });
+  // Only llama-2-chat: untick all, tick it.
+  const all = page.getByRole('checkbox', { name: 'All systems' });
+  await all.check();
+  await all.uncheck();
+  await page.getByRole('checkbox', { name: 'Embed llama-2-chat' }).check();
+  await page.getByRole('button', { name: 'Embed 1 system' }).click();
+
+  const bar = page.getByRole('progressbar', { name: 'Embedding progress' });
+  await expect(bar).toBeVisible({ timeout: 120_000 });
+  await expect(page.locator('.embed-count')).toContainText('/ 250 texts');
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+
+  await expect(chatRow().locator('.embed-cached')).toHaveText('250 / 250 cached ✓', { timeout: 540_000 });
+  await expect(page.getByText(/Done: 250 texts in .* \(250 computed, 0 from cache, 249 truncated/)).toBeVisible();
+  await expect(page.getByLabel('Engine')).toContainText(/wasm, \d+ threads|webgpu/);
+  await expect(page.getByLabel('Cache size')).toContainText('250 vectors');
+
+  // Offline and self-hosted: the model came from /models/, ORT's wasm from /ort/, nothing from a CDN or the Hub.
+  expect(requests.some((u) => u.includes('/models/overton/use-lite/onnx/model.onnx'))).toBe(true);
+  expect(requests.some((u) => /\/ort\/ort-wasm-simd-threaded[.\w]*\.wasm$/.test(u))).toBe(true);
+  expect(requests.filter((u) => /jsdelivr|huggingface\.co|unpkg|\/assets\/ort-wasm/.test(u))).toEqual([]);
+
+  // Neighbours of an embedded sample come from the same split, with cosines.
+  const neighbours = page.getByRole('region', { name: 'Semantic neighbours' });
+  await neighbours.getByRole('combobox', { name: 'Sample system' }).selectOption('llama-2-chat');
+  await expect(neighbours.locator('.neighbour-cos')).toHaveCount(10);
+  await expect(neighbours.locator('.neighbour-cos').first()).toHaveText(/^0\.\d{3}$|^1\.000$/);
+});
+
+test('after a reload the samples are reported as cached and nothing is recomputed', async () => {
+  requests.length = 0;
+  await page.reload();
+  await openEmbeddings();
+  await expect(chatRow().locator('.embed-cached')).toHaveText('250 / 250 cached ✓', { timeout: 60_000 });
+  await expect(chatRow()).toContainText('250 computed');
+
+  await page.getByRole('checkbox', { name: 'All systems' }).check();
+  await page.getByRole('checkbox', { name: 'All systems' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Embed llama-2-chat' }).check();
+  await page.getByRole('button', { name: 'Embed 1 system' }).click();
+  await expect(page.getByText(/Done: 250 texts in .* \(0 computed, 250 from cache/)).toBeVisible({ timeout: 60_000 });
+  // A fully cached run never loads the model.
+  expect(requests.filter((u) => u.includes('/models/') || u.includes('/ort/'))).toEqual([]);
+});
