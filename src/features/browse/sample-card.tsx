@@ -22,7 +22,7 @@ export const SampleCard = memo(function SampleCard({ sample }: { sample: Sample 
     <article className="sample" aria-label={`Sample ${sample.index + 1}`}>
       <header>
         <span className="sample-no">#{sample.index + 1}</span>
-        <span className="words">{wordCount(t)} words</span>
+        <span className="words">{wordCount(t)} {wordCount(t) === 1 ? 'word' : 'words'}</span>
         {isNumberedList(t) && <span className="marker list" title="Numbered list of ≥ 2 items">numbered list</span>}
         {isBulletList(t) && <span className="marker list" title="≥ 2 lines starting with “- ”">bullet list</span>}
         {isAbstain(t) && <span className="marker refusal" title="Contains an abstention phrase (METRICS.md)">refusal</span>}
