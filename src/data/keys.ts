@@ -29,6 +29,8 @@ export const keys = {
   embeddingRuns: (key: string) => [...keys.embeddings(key), 'runs'] as const,
   /** Size of the whole embedding cache (all datasets). */
   embeddingCacheSize: () => [...keys.all, 'embedding-cache-size'] as const,
+  /** The metric overview tables of a dataset (measurer worker), per content and tokenizer. */
+  overview: (key: string, contentHash: string, tokenizer: string) => [...keys.dataset(key), 'overview', contentHash, tokenizer] as const,
   /** The server's `/__overton/config.json`. */
   serverConfig: () => [...keys.all, 'server-config'] as const,
 };

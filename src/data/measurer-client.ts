@@ -1,0 +1,68 @@
+// The page's handle on the measurer worker (lazy singleton, recreated after a crash) and the overview query.
+
+import { queryOptions } from '@tanstack/react-query';
+import { wrap, type Remote } from 'comlink';
+import type { Tokenizer } from '../core/metrics/tokenize';
+import type { Measurer, Overview } from '../workers/services/measurer';
+import { keys } from './keys';
+import { loadDataset } from './workspace';
+
+interface Handle {
+  worker: Worker;
+  remote: Remote<Measurer>;
+  /** Rejects when the worker dies, so calls never hang on a dead worker. */
+  crashed: Promise<never>;
+  /** Workspace keys whose dataset the worker already holds. */
+  loaded: Set<string>;
+}
+
+let handle: Handle | null = null;
+
+function getHandle(): Handle {
+  if (handle) return handle;
+  const worker = new Worker(new URL('../workers/measurer.worker.ts', import.meta.url), { type: 'module', name: 'measurer' });
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (ev) => {
+      reject(new Error(`The measurer worker stopped: ${ev.message || 'script error'}`));
+      if (handle?.worker === worker) handle = null;
+      worker.terminate();
+    });
+  });
+  crashed.catch(() => undefined);
+  handle = { worker, remote: wrap<Measurer>(worker), crashed, loaded: new Set() };
+  return handle;
+}
+
+/** Runs `fn` on the worker; a dead worker rejects (and the next call starts a fresh one). */
+async function call<T>(fn: (r: Remote<Measurer>) => Promise<T>): Promise<T> {
+  const h = getHandle();
+  return Promise.race([fn(h.remote), h.crashed]);
+}
+
+/** The remote service itself, for the bench hook. */
+export function measurerRemote(): Remote<Measurer> {
+  return getHandle().remote;
+}
+
+/** Hands a stored dataset to the worker once (it is then referenced by key). */
+async function ensureLoaded(key: string): Promise<void> {
+  const h = getHandle();
+  if (h.loaded.has(key)) return;
+  const ds = await loadDataset(key);
+  await call((r) => r.setDataset(key, ds));
+  h.loaded.add(key);
+}
+
+/** The overview tables of a stored dataset, computed in the measurer worker. */
+export async function fetchOverview(key: string, tokenizer: Tokenizer): Promise<Overview> {
+  await ensureLoaded(key);
+  return call((r) => r.overview(key, { tokenizer }));
+}
+
+/** Query options of the overview (deterministic per dataset content and tokenizer). */
+export const overviewQuery = (key: string, contentHash: string, tokenizer: Tokenizer) =>
+  queryOptions({
+    queryKey: keys.overview(key, contentHash, tokenizer),
+    queryFn: () => fetchOverview(key, tokenizer),
+    staleTime: Infinity,
+  });
