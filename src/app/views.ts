@@ -5,6 +5,7 @@ import type { DatasetMeta } from '../data/workspace';
 import { BrowseView } from '../features/browse/browse-view';
 import { EmbeddingsView } from '../features/embeddings/embeddings-view';
 import { LibraryView } from '../features/library/library-view';
+import { OverviewView } from '../features/metrics/overview-view';
 
 /** What a view may check to decide whether it applies. */
 export interface ViewContext {
@@ -31,6 +32,7 @@ const hasDataset = (ctx: ViewContext) => ctx.dataset !== undefined;
 /** All views, in tab order. Add an entry (one import + one object) to plug a feature in. */
 export const views: readonly ViewDef[] = [
   { id: 'browse', label: 'Browse', appliesTo: hasDataset, component: BrowseView },
+  { id: 'overview', label: 'Overview', appliesTo: hasDataset, component: OverviewView },
   { id: 'embeddings', label: 'Embeddings', appliesTo: hasDataset, component: EmbeddingsView },
   { id: 'library', label: 'Library', appliesTo: () => true, component: LibraryView },
 ];

@@ -1,0 +1,111 @@
+// Overview view: the paper's per-system figures for the open dataset (systems as rows grouped by kind, sortable).
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { Tokenizer } from '../../core/metrics/tokenize';
+import { overviewQuery } from '../../data/measurer-client';
+import { datasetMetaQuery } from '../../data/queries';
+import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
+import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
+import { groupAndSort, overviewRows, visibleColumns, type SortBy } from './overview-columns';
+
+const fmt = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits));
+
+/** The Overview view. Reads dataset and split from the URL state; tokenizer and sort are local to the view. */
+export function OverviewView() {
+  const key = useDatasetKey();
+  const split = useSplit();
+  const { splitChosen } = useViewActions();
+  const [tokenizer, setTokenizer] = useState<Tokenizer>('regex');
+  const [sort, setSort] = useState<SortBy>({ key: 'jaccard_all', desc: true });
+  const meta = useQuery({ ...datasetMetaQuery(key ?? ''), enabled: key !== undefined }).data;
+  const overview = useQuery({
+    ...overviewQuery(key ?? '', meta?.contentHash ?? '', tokenizer),
+    enabled: key !== undefined && meta != null,
+  });
+
+  const rows = useMemo(
+    () => (overview.data ? overviewRows(overview.data.outputs, overview.data.judges, overview.data.systems, split) : []),
+    [overview.data, split],
+  );
+  const groups = useMemo(() => groupAndSort(rows, sort), [rows, sort]);
+  const columns = useMemo(() => visibleColumns(rows), [rows]);
+
+  if (!key || !meta) return <p className="empty">Open a dataset in the Library.</p>;
+  const sortOn = (k: string) => setSort((s) => ({ key: k, desc: s.key === k ? !s.desc : k !== 'system' }));
+  const arrow = (k: string) => (sort.key === k ? (sort.desc ? ' ▼' : ' ▲') : '');
+
+  return (
+    <div className="overview">
+      <div className="browse-toolbar" role="toolbar" aria-label="Overview options">
+        <label>
+          Split{' '}
+          <select aria-label="Split" value={split} onChange={(e) => splitChosen(e.target.value)}>
+            {meta.splits.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label title="regex: the reference definition (METRICS.md); treebank: NLTK word_tokenize-like, as the paper's code">
+          Tokenizer{' '}
+          <select aria-label="Tokenizer" value={tokenizer} onChange={(e) => setTokenizer(e.target.value as Tokenizer)}>
+            <option value="regex">regex (reference)</option>
+            <option value="treebank">Treebank (NLTK-like)</option>
+          </select>
+        </label>
+        {overview.data && <span className="muted">computed in {Math.round(overview.data.ms)} ms in the measurer worker</span>}
+      </div>
+      {overview.isPending && <p className="muted">Computing the overview…</p>}
+      {overview.isError && <p role="alert">Could not compute the overview: {overview.error.message}</p>}
+      {overview.data && rows.length === 0 && <p className="empty">No samples in split {split}.</p>}
+      {rows.length > 0 && (
+        <table className="dataset-table overview-table" aria-label={`Overview of ${meta.name}, ${split}`}>
+          <thead>
+            <tr>
+              <th scope="col" aria-sort={sort.key === 'system' ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                <button type="button" className="link" onClick={() => sortOn('system')}>
+                  system{arrow('system')}
+                </button>
+              </th>
+              {columns.map((c) => (
+                <th key={c.key} scope="col" title={c.title} aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                  <button type="button" className="link" onClick={() => sortOn(c.key)}>
+                    {c.label}
+                    {arrow(c.key)}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          {groups.map((g) => (
+            <tbody key={g.kind}>
+              <tr className="group-row">
+                <th colSpan={columns.length + 1} scope="rowgroup" style={{ color: KIND_COLORS[g.kind] }}>
+                  {KIND_LABELS[g.kind]}
+                </th>
+              </tr>
+              {g.rows.map((r) => (
+                <tr key={r.system}>
+                  <th scope="row" style={{ boxShadow: `inset 3px 0 0 ${KIND_COLORS[r.kind]}`, fontWeight: 400 }}>
+                    {r.system}
+                  </th>
+                  {columns.map((c) => (
+                    <td key={c.key} className="num">
+                      {fmt(r.values[c.key] ?? null, c.digits)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      )}
+      <p className="muted">
+        Definitions: METRICS.md (lexical figures over valid responses; within-prompt figures over prompts with ≥ 2 responses). Judge
+        columns show the judge folder named after the system, on the sampled split.
+      </p>
+    </div>
+  );
+}
