@@ -24,7 +24,7 @@ export function EmbeddingsView() {
   const engine = useEngineInfo();
   const ticked = useEmbeddingsStore((s) => s.systems);
   const systemsTicked = useEmbeddingsStore((s) => s.systemsTicked);
-  const coverage = useQuery({ ...coverageQuery(qc, meta!, split, model), enabled: meta !== undefined });
+  const coverage = useQuery(coverageQuery(qc, meta, split, model));
   const runs = useQuery({ ...runsQuery(key ?? ''), enabled: key !== undefined });
   const size = useQuery(cacheSizeQuery());
   const embed = useEmbedSystems(meta, split);

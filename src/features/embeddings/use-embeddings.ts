@@ -34,10 +34,12 @@ export interface SystemCoverage {
 }
 
 /** Cache coverage of every system of a split for one model. */
-export const coverageQuery = (qc: QueryClient, meta: DatasetMeta, split: string, model: ModelDescriptor) =>
+export const coverageQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor) =>
   queryOptions({
-    queryKey: keys.embeddingStatus(meta.key, meta.contentHash, split, modelKey(model)),
+    queryKey: keys.embeddingStatus(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model)),
+    enabled: meta !== undefined,
     queryFn: async (): Promise<SystemCoverage[]> => {
+      if (!meta) return [];
       const out: SystemCoverage[] = [];
       for (const system of meta.systemsBySplit[split] ?? []) {
         const rows = await textRows(qc, meta, split, system);
@@ -163,11 +165,13 @@ export function useImportEmbeddings(meta: DatasetMeta | undefined, split: string
 }
 
 /** Every cached vector of a split for one model, with the rows they belong to (uncached samples left out). */
-export const splitVectorsQuery = (qc: QueryClient, meta: DatasetMeta, split: string, model: ModelDescriptor) =>
+export const splitVectorsQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor) =>
   queryOptions({
-    queryKey: keys.embeddingVectors(meta.key, meta.contentHash, split, modelKey(model)),
+    queryKey: keys.embeddingVectors(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model)),
+    enabled: meta !== undefined,
     queryFn: async () => {
       const rows: TextRow[] = [];
+      if (!meta) return { rows, vectors: new Float32Array(0), dim: 0 };
       const parts: Float32Array[] = [];
       let dim = 0;
       for (const system of meta.systemsBySplit[split] ?? []) {
@@ -189,10 +193,7 @@ export const splitVectorsQuery = (qc: QueryClient, meta: DatasetMeta, split: str
 /** Top-k semantic neighbours (cosine) of one sample among the split's cached vectors; null when it is not embedded. */
 export function useNeighbours(meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: { system: string; prompt: number; index: number } | null, k = 10) {
   const qc = useQueryClient();
-  const q = useQuery({
-    ...splitVectorsQuery(qc, meta!, split, model),
-    enabled: meta !== undefined,
-  });
+  const q = useQuery(splitVectorsQuery(qc, meta, split, model));
   let neighbours: (Neighbour & TextRow)[] | null = null;
   if (q.data && target) {
     const at = q.data.rows.findIndex((r) => r.system === target.system && r.prompt === target.prompt && r.index === target.index);
