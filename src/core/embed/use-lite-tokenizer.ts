@@ -27,6 +27,7 @@ interface Lattice {
 
 interface UnigramModel {
   trie: unknown;
+  vocab: string[];
   tokenize: (normalized: string) => string[];
   encode: (sections: string[]) => string[];
   scores: number[];
@@ -107,12 +108,17 @@ function findUnigram(root: unknown): UnigramModel | null {
  * Patches a Transformers.js v4 tokenizer loaded from overton/use-lite (e.g. `AutoTokenizer.from_pretrained(...)` or
  * `pipeline(...).tokenizer`) in place so its ids equal the original JS tokenizer's. Idempotent. Only this
  * tokenizer instance changes: the new Viterbi is set on each lattice it builds, not on the shared prototype.
- * Throws if no Unigram model is found (a different tokenizer or an incompatible Transformers.js version).
+ * Throws if no Unigram model is found (an incompatible Transformers.js version) or if it is not USE lite's.
  * Returns the tokenizer for chaining.
  */
 export function patchUseLiteTokenizer<T>(tokenizer: T): T {
   const model = findUnigram(tokenizer);
   if (model === null) throw new Error('patchUseLiteTokenizer: no Unigram tokenizer model found (Transformers.js v4 expected)');
+  // The patch rejoins pre-tokenizer sections and changes tie-breaking: right for USE lite only. Its tokenizer.json
+  // is recognisable by 8000 pieces with the unreachable specials written as " <s>" (build-model's marker).
+  if (!Array.isArray(model.vocab) || model.vocab.length !== 8000 || model.vocab[1] !== ' <s>') {
+    throw new Error('patchUseLiteTokenizer: this is not the overton/use-lite tokenizer (expected 8000 pieces with id 1 = " <s>")');
+  }
   const flagged = model as unknown as Record<symbol, boolean>;
   if (flagged[PATCHED]) return tokenizer;
   // The original gives an unknown character score 0 (Transformers.js: min − 10). The argmax is the same either
