@@ -108,7 +108,7 @@ export const bench: Bench = {
       ),
     );
     console.log('');
-    console.log(table(['batch', 'node texts/s', 'chromium texts/s', 'chromium/node'], SWEEP.map((b, i) => [b, node.sweep[i]!.rate, web.sweep[i]!.rate, web.sweep[i]!.rate / node.sweep[i]!.rate])));
+    console.log(table(['batch', 'node texts/s', 'chromium texts/s', 'chromium/node'], SWEEP.map((b, i) => [String(b), node.sweep[i]!.rate, web.sweep[i]!.rate, web.sweep[i]!.rate / node.sweep[i]!.rate])));
     console.log('');
     console.log(`RESULT browser_vs_native ${(web.rate / node.rate).toFixed(3)}`);
   },
