@@ -15,7 +15,7 @@ type Vocab = [string, number | null][];
 const fixture = JSON.parse(await readFile(join(REPO_ROOT, 'test/fixtures/embed-texts.json'), 'utf8')) as { texts: string[] };
 const texts = fixture.texts;
 
-/** Seeded strings built from the pieces that make ties and the zero-score quirk (colons, runs, unknowns). */
+/** Repeated-unit runs plus `n` seeded strings built from the pieces that make ties and the zero-score quirk (colons, runs, unknowns). */
 function fuzzTexts(n: number, seed: number): string[] {
   let s = seed;
   const rnd = () => {
@@ -23,7 +23,11 @@ function fuzzTexts(n: number, seed: number): string[] {
     return s / 2147483648;
   };
   const parts = [':', '::', 'a', 'aa', '-', '=', ' ', '\t', '(', ')', ':)', 'lol', 'e', 'the ', '30', '00', '😀', '.', '▁', '<s>', '\u00a0', 'ü', '中', '\ufffd', '”5'];
-  return Array.from({ length: n }, () => {
+  // Runs of one unit are where equal-score segmentations (ties) live.
+  const runs = ['a', '-', '=', '.', 'lol', 'ab', ':', 'x', '!', '0', '😀'].flatMap((c) =>
+    Array.from({ length: 59 }, (_, k) => [c.repeat(k + 1), `:${c.repeat(k + 1)}`, ` ${c.repeat(k + 1)}`]).flat(),
+  );
+  return runs.concat(Array.from({ length: n }, () => {
     let t = rnd() < 0.5 ? ':' : rnd() < 0.5 ? ' ' : '';
     const k = 1 + Math.floor(rnd() * 12);
     for (let i = 0; i < k; i++) {
@@ -31,7 +35,7 @@ function fuzzTexts(n: number, seed: number): string[] {
       t += rnd() < 0.3 ? p.repeat(1 + Math.floor(rnd() * 10)) : p;
     }
     return t;
-  });
+  }));
 }
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -96,11 +100,11 @@ describe('overton/use-lite conversion', () => {
     expect(texts.length).toBeGreaterThanOrEqual(200);
   });
 
-  it('tokenises every fixture text and 5,000 fuzz strings exactly like the original', async () => {
+  it('tokenises every fixture text and 20,000 fuzz strings exactly like the original', async () => {
     const vocabulary = JSON.parse(await readFile(join(SOURCE_DIR, 'vocab.json'), 'utf8')) as Vocab;
     const original = new EmbeddingsModel({ vocabulary: vocabulary as [string, number][], model: null as never }).tokenizer;
     const mismatches: string[] = [];
-    for (const t of [...texts, ...fuzzTexts(5000, 7)]) {
+    for (const t of [...texts, ...fuzzTexts(20_000, 7)]) {
       const want = original.encode(t);
       const got = tokenizer.encode(t, { add_special_tokens: false });
       if (want.join(',') !== got.join(',')) mismatches.push(`${JSON.stringify(t)}: ${want.join(',')} vs ${got.join(',')}`);

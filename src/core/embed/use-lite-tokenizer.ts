@@ -1,9 +1,9 @@
 // Makes a Transformers.js tokenizer for overton/use-lite produce exactly the ids of the original USE-lite JS tokenizer.
-// tokenizer.json alone matches except on exact score ties (runs like `-----`, `aaaa`): the original Viterbi keeps the
-// LAST best candidate (`>=`) and compares path totals, whereas Transformers.js keeps the first (`>`) and compares
-// lnode + rnode sums, whose rounding can create or destroy ties. See shared/model-notes/use-lite.md §5.4 and §6.3.
-// The patch replays the original literally: one lattice over the whole normalised text, f64 path totals summed
-// from its start, last maximum wins, and a running best of exactly 0 counts as unset.
+// tokenizer.json alone matches except on exact score ties (runs like `-----`, `aaaa`) and some texts starting with
+// `:` (shared/model-notes/use-lite.md §5–§6): the original Viterbi keeps the LAST best candidate (`>=`), treats a
+// running best of exactly 0 as unset, and sums f64 path totals from the start of the whole text; Transformers.js
+// keeps the first (`>`), has no zero quirk, and restarts at each pre-tokenizer section. The patch swaps the Unigram
+// model's `tokenize` for a port of the original (one pass over the whole normalised text), which is also faster.
 
 /** Transformers.js model id of the converted encoder (a folder under `env.localModelPath`). */
 export const USE_LITE_MODEL_ID = 'overton/use-lite';
@@ -12,65 +12,87 @@ export const USE_LITE_DIM = 512;
 /** Tokens after the 128th are ignored by the model, as in the original. */
 export const USE_LITE_MAX_TOKENS = 128;
 
-interface LatticeNode {
-  score: number;
-  backtrace_score: number;
-  prev: LatticeNode | null;
-}
-
-interface Lattice {
-  len: number;
-  begin_nodes: LatticeNode[][];
-  end_nodes: LatticeNode[][];
-  viterbi: () => LatticeNode[];
-}
+/** The original tokenizer never matches ids 0–5 (`�`, `<s>`, `</s>`, `extra_token_id_1..3`). */
+const RESERVED_IDS = 6;
 
 interface UnigramModel {
-  trie: unknown;
   vocab: string[];
-  tokenize: (normalized: string) => string[];
-  encode: (sections: string[]) => string[];
   scores: number[];
   tokens_to_ids: Map<string, number>;
-  unk_token_id: number;
-  unk_score: number;
-  populate_nodes: (lattice: Lattice) => void;
+  tokenize: (normalized: string) => string[];
+  encode: (sections: string[]) => string[];
 }
 
-const PATCHED = Symbol.for('overton.useLiteViterbiPatched');
+/** A trie over code points; `id` ≥ 0 where a piece ends. */
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  id: number;
+  score: number;
+}
+
+const PATCHED = Symbol.for('overton.useLiteTokenizerPatched');
+
+function buildTrie(vocab: string[], scores: number[]): TrieNode {
+  const root: TrieNode = { next: new Map(), id: -1, score: 0 };
+  // In id order, so a duplicated piece (`”5` ×3) keeps the last id and score, as the original's trie does.
+  for (let id = RESERVED_IDS; id < vocab.length; id++) {
+    let node = root;
+    for (const ch of vocab[id] as string) {
+      let child = node.next.get(ch);
+      if (child === undefined) {
+        child = { next: new Map(), id: -1, score: 0 };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.id = id;
+    node.score = scores[id] ?? 0;
+  }
+  return root;
+}
 
 /**
- * The original's Viterbi on a Transformers.js v4 lattice: for each position take the best node ending there by
- * its path total alone, keeping the last maximum in stored (ascending start) order; nodes starting there extend it.
- * A best total of exactly 0 is replaced by the next candidate, as the original's `best[end] === 0` test does
- * (it fires on pieces starting with `▁:`, whose scores are null in vocab.json and so act as 0).
+ * The original Viterbi (energetic-ai / tfjs-models USE `Tokenizer.encode`) over an already-normalised text, returning
+ * piece strings for Transformers.js to map to ids. Candidates for each end position arrive in ascending start order;
+ * one is taken if the running best is exactly 0 (unset, or a zero-score path such as a leading `▁:`) or if it is
+ * `>=` the best, so ties go to the last. A position no piece starts at becomes one unknown character of score 0;
+ * runs of unknowns are merged by Transformers.js' `fuse_unk`, as the original merges consecutive id-0 tokens.
  */
-function viterbiLastBest(this: Lattice): LatticeNode[] {
-  for (let pos = 0; pos <= this.len; pos++) {
-    const begins = this.begin_nodes[pos] ?? [];
-    if (begins.length === 0) return [];
-    let best: LatticeNode | null = null;
-    let bestScore = 0;
-    for (const lnode of this.end_nodes[pos] ?? []) {
-      if (best === null || bestScore === 0 || lnode.backtrace_score >= bestScore) {
-        best = lnode;
-        bestScore = lnode.backtrace_score;
+function tokenizeOriginal(root: TrieNode, vocab: string[], normalized: string): string[] {
+  const chars = Array.from(normalized);
+  const n = chars.length;
+  const best = new Float64Array(n + 1);
+  const ids = new Int32Array(n + 1);
+  const lens = new Int32Array(n + 1);
+  const relax = (start: number, end: number, id: number, score: number) => {
+    const total = score + (best[start] as number);
+    if (best[end] === 0 || total >= (best[end] as number)) {
+      best[end] = total;
+      ids[end] = id;
+      lens[end] = end - start;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    let node = root.next.get(chars[i] as string);
+    let matched = false;
+    for (let k = i; node !== undefined; ) {
+      if (node.id >= 0) {
+        relax(i, k + 1, node.id, node.score);
+        matched = true;
       }
+      if (++k >= n) break;
+      node = node.next.get(chars[k] as string);
     }
-    if (best === null) return [];
-    for (const rnode of begins) {
-      rnode.prev = best;
-      rnode.backtrace_score = bestScore + rnode.score;
-    }
+    if (!matched) relax(i, i + 1, -1, 0);
   }
-  const eos = this.begin_nodes[this.len]?.[0];
-  const results: LatticeNode[] = [];
-  let node = eos?.prev ?? null;
-  while (node !== null && node.prev !== null) {
-    results.push(node);
-    node = node.prev;
+  const pieces: string[] = [];
+  // An end never reached (impossible with this vocabulary) reads as id 0 of length 1, as in the original.
+  for (let end = n, len = 1; end > 0; end -= len) {
+    len = (lens[end] as number) || 1;
+    const id = ids[end] as number;
+    pieces.push(id >= 0 ? (vocab[id] as string) : chars.slice(end - len, end).join(''));
   }
-  return results.reverse();
+  return pieces.reverse();
 }
 
 function isUnigram(x: unknown): x is UnigramModel {
@@ -78,9 +100,9 @@ function isUnigram(x: unknown): x is UnigramModel {
   const o = x as Record<string, unknown>;
   return (
     'trie' in o &&
+    Array.isArray(o.vocab) &&
     Array.isArray(o.scores) &&
     o.tokens_to_ids instanceof Map &&
-    typeof o.populate_nodes === 'function' &&
     typeof o.tokenize === 'function' &&
     typeof o.encode === 'function'
   );
@@ -96,48 +118,33 @@ function findUnigram(root: unknown): UnigramModel | null {
     seen.add(x);
     if (isUnigram(x)) return x;
     if (Array.isArray(x) || x instanceof Map || ArrayBuffer.isView(x)) continue;
-    for (const key of Object.keys(x)) {
-      if (key === 'vocab' || key === 'scores' || key === 'tokens_to_ids') continue;
-      queue.push((x as Record<string, unknown>)[key]);
-    }
+    for (const key of Object.keys(x)) queue.push((x as Record<string, unknown>)[key]);
   }
   return null;
 }
 
 /**
  * Patches a Transformers.js v4 tokenizer loaded from overton/use-lite (e.g. `AutoTokenizer.from_pretrained(...)` or
- * `pipeline(...).tokenizer`) in place so its ids equal the original JS tokenizer's. Idempotent. Only this
- * tokenizer instance changes: the new Viterbi is set on each lattice it builds, not on the shared prototype.
- * Throws if no Unigram model is found (an incompatible Transformers.js version) or if it is not USE lite's.
- * Returns the tokenizer for chaining.
+ * `pipeline(...).tokenizer`) in place so its ids equal the original JS tokenizer's. Idempotent; only this tokenizer
+ * instance changes. Throws if no Unigram model is found (an incompatible Transformers.js version) or if it is not
+ * USE lite's. Returns the tokenizer for chaining.
  */
 export function patchUseLiteTokenizer<T>(tokenizer: T): T {
   const model = findUnigram(tokenizer);
   if (model === null) throw new Error('patchUseLiteTokenizer: no Unigram tokenizer model found (Transformers.js v4 expected)');
-  // The patch rejoins pre-tokenizer sections and changes tie-breaking: right for USE lite only. Its tokenizer.json
-  // is recognisable by 8000 pieces with the unreachable specials written as " <s>" (build-model's marker).
-  if (!Array.isArray(model.vocab) || model.vocab.length !== 8000 || model.vocab[1] !== ' <s>') {
+  // The patch changes segmentation: right for USE lite only. Its tokenizer.json is recognisable by 8000 pieces
+  // with the unreachable specials written as " <s>" (build-model's marker).
+  if (model.vocab.length !== 8000 || model.vocab[1] !== ' <s>') {
     throw new Error('patchUseLiteTokenizer: this is not the overton/use-lite tokenizer (expected 8000 pieces with id 1 = " <s>")');
   }
   const flagged = model as unknown as Record<symbol, boolean>;
   if (flagged[PATCHED]) return tokenizer;
-  // The original gives an unknown character score 0 (Transformers.js: min − 10). The argmax is the same either
-  // way, but the constant changes the rounding of later sums and so which candidates tie.
-  model.unk_score = 0;
-  model.scores[model.unk_token_id] = 0;
+  const root = buildTrie(model.vocab, model.scores);
+  const vocab = model.vocab;
+  model.tokenize = (normalized: string): string[] => tokenizeOriginal(root, vocab, normalized);
   // tokenizer.json isolates a leading `▁` before `:` to approximate the zero quirk for unpatched users; that split
-  // shifts later path totals by a constant and so changes float ties. Rejoin the sections into one lattice instead.
-  model.encode = function encodeWhole(this: UnigramModel, sections: string[]): string[] {
-    return sections.length === 0 ? [] : this.tokenize(sections.join(''));
-  };
-  const populate = model.populate_nodes;
-  model.populate_nodes = function populateNodesPatched(this: UnigramModel, lattice: Lattice): void {
-    if (typeof lattice.viterbi !== 'function' || !Array.isArray(lattice.begin_nodes) || !Array.isArray(lattice.end_nodes)) {
-      throw new Error('patchUseLiteTokenizer: unexpected TokenLattice shape (Transformers.js v4 expected)');
-    }
-    lattice.viterbi = viterbiLastBest;
-    populate.call(this, lattice);
-  };
+  // shifts later path totals and so changes float ties. The original sees one text: rejoin the sections.
+  model.encode = (sections: string[]): string[] => (sections.length === 0 ? [] : model.tokenize(sections.join('')));
   flagged[PATCHED] = true;
   return tokenizer;
 }
