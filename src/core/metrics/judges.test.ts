@@ -1,7 +1,18 @@
 // Pins the judge aggregates to METRICS.md: N/A and missing scores, unparsable JSON, ok:false lines, stance groups.
 import { describe, expect, it } from 'vitest';
 import type { JudgeKind, JudgeRecord } from '../model/types';
-import { missingRow, qualityRow, stanceRow, toScore, topicsRow } from './judges';
+import {
+  judgeReason,
+  missingRow,
+  pairOfJudgeName,
+  qualityJudgement,
+  qualityRow,
+  qualityScores,
+  stanceRow,
+  toScore,
+  topicCounts,
+  topicsRow,
+} from './judges';
 
 const rec = (kind: JudgeKind, line: number, perPrompt: number, content: unknown): JudgeRecord => ({
   kind,
@@ -98,5 +109,31 @@ describe('topicsRow', () => {
     expect(r.mean_help_A).toBe(4.5);
     expect(r.mean_help_B).toBe(2);
     expect(r.mean_help_both).toBe(3);
+  });
+});
+
+describe('per-record judge parsing', () => {
+  it('qualityJudgement gives scores as the aggregate reads them, with reasons', () => {
+    const c = JSON.stringify({ ...q('4'), engagement: { score: 'N/A', reason: 'not applicable' } });
+    const j = qualityJudgement(c)!;
+    expect(j.helpfulness).toEqual({ score: 4, reason: '' });
+    expect(j.clarity).toEqual({ score: 5, reason: null });
+    expect(j.engagement).toEqual({ score: null, reason: 'not applicable' });
+    expect(Object.values(j).map((a) => a.score)).toEqual(Object.values(qualityScores(c)!));
+    expect(qualityJudgement('{nope')).toBeUndefined();
+    expect(qualityJudgement(null)).toBeUndefined();
+  });
+  it('judgeReason reads the top-level reason only', () => {
+    expect(judgeReason(JSON.stringify({ reason: 'r', stance: 'yes' }))).toBe('r');
+    expect(judgeReason(JSON.stringify({ reason: 3 }))).toBeNull();
+    expect(judgeReason('[1]')).toBeNull();
+  });
+  it('topicCounts counts A / B / both and ignores other labels', () => {
+    const t = (response: string) => ({ name: 'n', response, helpfulness: null });
+    expect(topicCounts([t('A'), t('A'), t('both'), t('C')])).toEqual({ A: 2, B: 0, both: 1 });
+  });
+  it('pairOfJudgeName splits ref_X--alt_Y', () => {
+    expect(pairOfJudgeName('ref_llama-2-chat--alt_llama-2-base')).toEqual({ ref: 'llama-2-chat', alt: 'llama-2-base' });
+    expect(pairOfJudgeName('llama-2-chat')).toBeUndefined();
   });
 });

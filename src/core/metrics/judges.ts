@@ -252,3 +252,48 @@ export function judgeTable(ds: Dataset): JudgeRow[] {
     .map((recs) => judgeRow(ds.id, recs[0]!.kind, recs[0]!.name, recs))
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 }
+
+/** One quality aspect of one line as the judge gave it: the score (null for N/A / missing) and its rationale. */
+export interface AspectJudgement {
+  score: number | null;
+  reason: string | null;
+}
+
+/**
+ * Per-record view of an `eval-quality` line for display: every aspect's score (as {@link qualityScores} reads it)
+ * with the judge's `reason`; undefined on parse failure. Scores match the aggregates exactly.
+ */
+export function qualityJudgement(content: string | null): Record<QualityAspect, AspectJudgement> | undefined {
+  const j = parseJudgeContent(content);
+  if (!isObject(j)) return undefined;
+  const out = {} as Record<QualityAspect, AspectJudgement>;
+  for (const a of QUALITY_ASPECTS) {
+    const v = j[a];
+    out[a] = isObject(v)
+      ? { score: toScore(v.score), reason: typeof v.reason === 'string' ? v.reason : null }
+      : { score: null, reason: null };
+  }
+  return out;
+}
+
+/** The top-level `reason` of a judge line (eval-stance, eval-missing, extract-topics give one); null when absent. */
+export function judgeReason(content: string | null): string | null {
+  const j = parseJudgeContent(content);
+  return isObject(j) && typeof j.reason === 'string' ? j.reason : null;
+}
+
+/** Topics of one line counted by response label (the per-line step of `mean_topics_<label>`); other labels are not counted. */
+export function topicCounts(topics: readonly Topic[]): Record<TopicLabel, number> {
+  const out: Record<TopicLabel, number> = { A: 0, B: 0, both: 0 };
+  for (const t of topics) if ((TOPIC_LABELS as readonly string[]).includes(t.response)) out[t.response as TopicLabel] += 1;
+  return out;
+}
+
+/**
+ * The two systems of a pairwise judge folder `ref_<X>--alt_<Y>` (eval-missing, extract-topics: the judged response
+ * is Y's, compared with X's); undefined for any other name.
+ */
+export function pairOfJudgeName(name: string): { ref: string; alt: string } | undefined {
+  const m = /^ref_(.+)--alt_(.+)$/.exec(name);
+  return m ? { ref: m[1]!, alt: m[2]! } : undefined;
+}

@@ -17,6 +17,7 @@ import {
 import { summaryTable, type SummaryRow } from '../../core/metrics/summaries';
 import type { Tokenizer } from '../../core/metrics/tokenize';
 import type { Dataset, SystemInfo } from '../../core/model/types';
+import { promptReport, type PromptReport } from './prompt-report';
 
 /** Options of the overview. */
 export interface OverviewOptions {
@@ -125,6 +126,15 @@ export class Measurer {
       }
     }
     return rows;
+  }
+
+  /**
+   * The Browse view's report on one prompt (by index) of the dataset held under `key`: for each of `systems` (handles,
+   * in that order) its METRICS.md measures over this prompt's samples in `split`, the paper's judge verdicts per
+   * sample with their per-prompt aggregates, BERTScore against the other requested systems, and the semantic hints.
+   */
+  promptReport(key: string, split: string, prompt: number, systems: readonly string[], opts: Pick<OverviewOptions, 'tokenizer'> = {}): PromptReport {
+    return promptReport(this.get(key), split, prompt, systems, opts);
   }
 
   /**
