@@ -1,9 +1,24 @@
-// The page's handle on the embedder worker (lazy singleton, recreated after a crash) and cache-first embedding of texts.
+// The page's handle on the embedder worker (lazy singleton, recreated after a crash). The worker owns the vector cache and the vectors; the page gets counts, neighbours and export text.
 
 import { proxy, wrap, type Remote } from 'comlink';
-import { hashText, modelKey, type EmbedProgress, type EngineInfo, type ModelDescriptor, type ModelFiles, type TruncatedText } from '../core/embed/embedder';
+import {
+  isEmbedError,
+  type DatasetRef,
+  type EmbedCounts,
+  type EmbedImportReport,
+  type EmbedProgress,
+  type EngineInfo,
+  type ModelDescriptor,
+  type ModelFiles,
+  type Neighbour,
+  type NeighbourScope,
+  type SampleText,
+  type SystemCoverage,
+} from '../core/embed/embedder';
 import type { EmbedderService } from '../workers/services/embedder-service';
-import { embeddingCache, type EmbeddingCache } from './embedding-cache';
+import type { EmbedRun } from '../workers/services/embedding-cache';
+
+export type { EmbedRun };
 
 interface Handle {
   worker: Worker;
@@ -40,7 +55,7 @@ export function embedderRemote(): Remote<EmbedderService> {
   return getHandle().remote;
 }
 
-/** Terminates the worker (frees the model); the next call starts a new one. */
+/** Terminates the worker (frees the model and the held vectors); the next call starts a new one. */
 export function resetEmbedder(): void {
   handle?.worker.terminate();
   handle = null;
@@ -51,79 +66,75 @@ export function loadModel(model: ModelDescriptor, onProgress?: (p: EmbedProgress
   return call((r) => r.load(model, onProgress ? proxy(onProgress) : undefined, files));
 }
 
-/** Result of {@link embedTexts}: `vectors` is n × dim, row-major, in input order. */
-export interface EmbeddedTexts {
-  vectors: Float32Array;
-  n: number;
-  dim: number;
-  /** Texts computed now (not found in the cache). */
-  computed: number;
-  truncated: TruncatedText[];
-  empty: number[];
-  ms: number;
-  engine: EngineInfo | null;
+/** Per-system coverage of a split under `model` (a `modelKey`); the worker reads its cache and holds the vectors. */
+export function fetchCoverage(ref: DatasetRef, model: string, rows: SampleText[]): Promise<SystemCoverage[]> {
+  return call((r) => r.status(ref, model, rows));
 }
 
 let jobs = 0;
 
 /**
- * Embeds texts cache-first: cached vectors are read from IndexedDB, only misses go to the worker, and new vectors
- * are stored. Aborting `signal` cancels the worker job. Rejects with `EmbeddingCacheFullError` when storage is full.
+ * Embeds `rows` cache-first in the worker (only misses reach the model; new vectors are cached there). Aborting
+ * `signal` cancels the job. Rejects with `EmbeddingCacheFullError` when storage is full.
  */
-export async function embedTexts(
+export async function embedDataset(
+  ref: DatasetRef,
   model: ModelDescriptor,
-  texts: readonly string[],
-  opts: { onProgress?: (p: EmbedProgress) => void; signal?: AbortSignal; batchSize?: number; cache?: EmbeddingCache; files?: ModelFiles } = {},
-): Promise<EmbeddedTexts> {
-  const t0 = performance.now();
-  const cache = opts.cache ?? embeddingCache();
-  const key = modelKey(model);
-  const hashes = texts.map(hashText);
-  const cached = await cache.getMany(key, hashes);
-  const missIdx: number[] = [];
-  // Empty texts get zero rows by contract; they are never cached, and must not force a model load.
-  const empty: number[] = [];
-  cached.forEach((v, i) => {
-    if (v) return;
-    if (texts[i]!.trim() === '') empty.push(i);
-    else missIdx.push(i);
-  });
-  const hits = texts.length - missIdx.length;
-  let dim = cached.find((v) => v)?.length ?? 0;
-  let truncated: TruncatedText[] = [];
-  let engine: EngineInfo | null = null;
-  let fresh: Float32Array | null = null;
-  if (missIdx.length) {
-    opts.signal?.throwIfAborted();
-    engine = await loadModel(model, opts.onProgress, opts.files);
-    const jobId = `job-${++jobs}`;
-    const onAbort = () => void call((r) => r.cancel(jobId));
-    opts.signal?.addEventListener('abort', onAbort);
-    try {
-      const report = opts.onProgress;
-      const res = await call((r) =>
-        r.embed(
-          model,
-          missIdx.map((i) => texts[i]!),
-          { jobId, batchSize: opts.batchSize },
-          report ? proxy((p: EmbedProgress) => report({ ...p, done: p.done + hits, total: texts.length })) : undefined,
-        ),
-      );
-      dim = res.dim;
-      fresh = res.vectors;
-      truncated = res.truncated.map((t) => ({ index: missIdx[t.index]!, tokens: t.tokens }));
-      const toStore = missIdx.map((i, k) => ({ hash: hashes[i]!, vector: res.vectors.slice(k * dim, (k + 1) * dim) }));
-      await cache.putMany(key, toStore);
-    } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
-    }
+  rows: SampleText[],
+  opts: { onProgress?: (p: EmbedProgress) => void; signal?: AbortSignal; batchSize?: number; files?: ModelFiles } = {},
+): Promise<EmbedCounts> {
+  opts.signal?.throwIfAborted();
+  const jobId = `job-${++jobs}`;
+  const onAbort = () => void call((r) => r.cancel(jobId));
+  opts.signal?.addEventListener('abort', onAbort);
+  try {
+    return await call((r) =>
+      r.embedDataset(ref, model, rows, { jobId, batchSize: opts.batchSize, files: opts.files }, opts.onProgress ? proxy(opts.onProgress) : undefined),
+    );
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
   }
-  const vectors = new Float32Array(texts.length * dim);
-  cached.forEach((v, i) => {
-    if (v) vectors.set(v, i * dim);
-  });
-  if (fresh) missIdx.forEach((i, k) => vectors.set(fresh.subarray(k * dim, (k + 1) * dim), i * dim));
-  opts.onProgress?.({ phase: 'embedding', done: texts.length, total: texts.length, elapsedMs: performance.now() - t0, etaMs: 0 });
-  empty.sort((a, b) => a - b);
-  return { vectors, n: texts.length, dim, computed: missIdx.length, truncated, empty, ms: performance.now() - t0, engine };
+}
+
+/** Runs `fn`; when the worker holds other vectors (fresh worker, other model), hands it the rows and retries once. */
+async function withHeld<T>(ref: DatasetRef, model: string, rows: () => Promise<SampleText[]>, fn: (r: Remote<EmbedderService>) => Promise<T>): Promise<T> {
+  try {
+    return await call(fn);
+  } catch (e) {
+    if (!isEmbedError(e, 'VectorsNotHeld')) throw e;
+    const all = await rows();
+    await call((r) => r.status(ref, model, all));
+    return call(fn);
+  }
+}
+
+/** Top-k neighbours `{sampleKey, cosine}` of one sample, computed in the worker; null when it is not embedded. */
+export function fetchNeighbours(ref: DatasetRef, model: string, key: string, k: number, scope: NeighbourScope, rows: () => Promise<SampleText[]>): Promise<Neighbour[] | null> {
+  return withHeld(ref, model, rows, (r) => r.neighbours(ref, model, key, k, scope));
+}
+
+/** The split's vectors under `model` as an Overton embedding JSONL file, built in the worker. */
+export async function exportEmbeddings(ref: DatasetRef, model: string, datasetId: string, rows: () => Promise<SampleText[]>): Promise<Blob> {
+  const text = await withHeld(ref, model, rows, (r) => r.exportJsonl(ref, model, datasetId));
+  return new Blob([text], { type: 'application/x-ndjson' });
+}
+
+/** Imports an Overton JSONL or paper `.npz` file into the worker's cache (the file itself crosses, not its vectors). */
+export function importEmbeddings(ref: DatasetRef, file: File, datasetId: string, rows: SampleText[]): Promise<EmbedImportReport> {
+  return call((r) => (file.name.endsWith('.npz') ? r.importNpz(ref, file, file.name, rows) : r.importJsonl(ref, file, file.name, datasetId, rows)));
+}
+
+/** Recorded embedding runs of a dataset (workspace key), newest first. */
+export function fetchRuns(dataset: string): Promise<EmbedRun[]> {
+  return call((r) => r.runs(dataset));
+}
+
+/** Entries and bytes in the whole embedding cache. */
+export function fetchCacheSize(): Promise<{ entries: number; bytes: number }> {
+  return call((r) => r.cacheSize());
+}
+
+/** Clears the embedding cache and the worker's held vectors. */
+export function clearEmbeddingCache(): Promise<void> {
+  return call((r) => r.clearCache());
 }

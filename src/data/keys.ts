@@ -22,15 +22,18 @@ export const keys = {
   /** Per-system cache coverage of a split for one model (`modelKey`), for the dataset's `contentHash`. */
   embeddingStatus: (key: string, contentHash: string, split: string, model: string) =>
     [...keys.embeddings(key), 'status', contentHash, split, model] as const,
-  /** Cached vectors of a split for one model (neighbours). */
-  embeddingVectors: (key: string, contentHash: string, split: string, model: string) =>
-    [...keys.embeddings(key), 'vectors', contentHash, split, model] as const,
+  /** Top-k neighbours of one sample (`sampleKey`) among a split's vectors for one model, computed in the embedder worker. */
+  embeddingNeighbours: (key: string, contentHash: string, split: string, model: string, sample: string, k: number, scope: string) =>
+    [...keys.embeddings(key), 'neighbours', contentHash, split, model, sample, k, scope] as const,
   /** Recorded embedding runs of a dataset (model, time, device). */
   embeddingRuns: (key: string) => [...keys.embeddings(key), 'runs'] as const,
   /** Size of the whole embedding cache (all datasets). */
   embeddingCacheSize: () => [...keys.all, 'embedding-cache-size'] as const,
   /** The metric overview tables of a dataset (measurer worker), per content and tokenizer. */
   overview: (key: string, contentHash: string, tokenizer: string) => [...keys.dataset(key), 'overview', contentHash, tokenizer] as const,
+  /** Browse's per-prompt report (measurer worker): one prompt, split and ordered system list, per content and tokenizer. */
+  promptReport: (key: string, contentHash: string, split: string, prompt: number, systems: readonly string[], tokenizer: string) =>
+    [...keys.dataset(key), 'prompt-report', contentHash, split, prompt, [...systems], tokenizer] as const,
   /** The server's `/__overton/config.json`. */
   serverConfig: () => [...keys.all, 'server-config'] as const,
 };

@@ -1,6 +1,6 @@
 // Cache keys, text hashing, folder checks and pooling of the embedding contract.
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_MODEL, folderFingerprint, folderModel, hashText, hubModel, missingModelFiles, modelKey, poolVectors } from './embedder';
+import { BUNDLED_MODEL, folderFingerprint, folderModel, hashText, hubModel, missingModelFiles, modelKey, parseSampleKey, poolVectors, sampleKey } from './embedder';
 
 describe('hashText', () => {
   it('is stable, 32 hex chars, and separates near-identical texts', () => {
@@ -69,5 +69,14 @@ describe('poolVectors', () => {
 
   it('gives a zero row, not NaN, for an all-zero vector', () => {
     expect(Array.from(poolVectors(new Float32Array(2), [1, 2], [1], 'none', true))).toEqual([0, 0]);
+  });
+});
+
+describe('sampleKey', () => {
+  it('round-trips, with a system name that holds slashes', () => {
+    const a = { system: 'org/model-7b', prompt: 12, index: 3 };
+    expect(sampleKey(a)).toBe('12/3/org/model-7b');
+    expect(parseSampleKey(sampleKey(a))).toEqual(a);
+    expect(parseSampleKey('x/1/s')).toBeNull();
   });
 });

@@ -192,8 +192,10 @@ export interface Embedder {
  * - `ModelNotFound`: the Hub (or the bundle) has no such model.
  * - `ModelFilesMissing`: a folder/bundle lacks required files (the message lists them).
  * - `ModelLoadFailed`: anything else while loading.
+ * - `VectorsNotHeld`: a neighbours/export call named a (dataset, split, model) whose vectors the worker does not
+ *   hold (a fresh worker, or another table was loaded since); call `status` with the rows, then retry.
  */
-export type EmbedErrorName = 'EmbedCancelled' | 'ModelOffline' | 'ModelNotFound' | 'ModelFilesMissing' | 'ModelLoadFailed';
+export type EmbedErrorName = 'EmbedCancelled' | 'ModelOffline' | 'ModelNotFound' | 'ModelFilesMissing' | 'ModelLoadFailed' | 'VectorsNotHeld';
 
 /** Makes an Error whose `name` is an {@link EmbedErrorName}. */
 export function embedError(name: EmbedErrorName, message: string): Error {
@@ -205,6 +207,90 @@ export function embedError(name: EmbedErrorName, message: string): Error {
 /** Whether `e` is an engine error of kind `name`. */
 export function isEmbedError(e: unknown, name: EmbedErrorName): boolean {
   return e instanceof Error && e.name === name;
+}
+
+/** Which rows a held vector table covers: one split of one stored dataset (workspace key + content hash). */
+export interface DatasetRef {
+  /** Workspace key of the dataset (run records are filed under it). */
+  dataset: string;
+  contentHash: string;
+  split: string;
+}
+
+/** Identity of a held table: the dataset split and the model's {@link modelKey}. */
+export function tableId(ref: DatasetRef, model: string): string {
+  return `${ref.dataset}|${ref.contentHash}|${ref.split}|${model}`;
+}
+
+/** One sample's text, named by its {@link sampleKey}. */
+export interface SampleText {
+  key: string;
+  text: string;
+}
+
+/** Where a sample sits: system, prompt index, sample index. */
+export interface SampleAddress {
+  system: string;
+  prompt: number;
+  index: number;
+}
+
+/** A stable string key for a sample of one split: `<prompt>/<index>/<system>` (system last, so it may hold `/`). */
+export function sampleKey(s: SampleAddress): string {
+  return `${s.prompt}/${s.index}/${s.system}`;
+}
+
+/** Inverse of {@link sampleKey}; null for a malformed key. */
+export function parseSampleKey(key: string): SampleAddress | null {
+  const m = /^(\d+)\/(\d+)\/(.*)$/s.exec(key);
+  return m ? { prompt: Number(m[1]), index: Number(m[2]), system: m[3]! } : null;
+}
+
+/** Per-system coverage of a held table: samples with text and how many have a vector (cached or computed). */
+export interface SystemCoverage {
+  system: string;
+  texts: number;
+  cached: number;
+}
+
+/** Counts of an `embedDataset` job; the vectors stay in the worker. */
+export interface EmbedCounts {
+  /** Texts asked for. */
+  n: number;
+  /** Computed now (cache misses). */
+  computed: number;
+  /** Read from the cache (or already held). */
+  fromCache: number;
+  /** Texts cut at the model's token limit. */
+  truncated: number;
+  /** Empty or whitespace-only texts (no vector). */
+  empty: number;
+  dim: number;
+  /** Wall time of the job, cache reads and writes included. */
+  ms: number;
+  /** The engine, when the model had to be loaded (null when everything came from the cache). */
+  engine: EngineInfo | null;
+}
+
+/** Which samples count as neighbour candidates: the whole split, the same system, or the same prompt. */
+export type NeighbourScope = 'split' | 'system' | 'prompt';
+
+/** One neighbour of a sample: its key and cosine similarity (−1..1). */
+export interface Neighbour {
+  sampleKey: string;
+  cosine: number;
+}
+
+/** Result of importing an embeddings file into the cache. */
+export interface EmbedImportReport {
+  /** Vectors stored. */
+  stored: number;
+  /** Lines/strings that matched no sample of the dataset. */
+  unmatched: number;
+  /** Model key the vectors were filed under. */
+  model: string;
+  /** Bad lines, as `file:line: message`. */
+  problems: string[];
 }
 
 /**

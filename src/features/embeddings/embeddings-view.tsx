@@ -8,7 +8,7 @@ import { ModelPicker, describeLoadError } from './model-picker';
 import { NeighboursList } from './neighbours-list';
 import { useEmbeddingsStore, useEmbedJob, useEngineInfo, usePickedModel } from './store';
 import './embeddings.css';
-import { cacheSizeQuery, coverageQuery, runsQuery, useClearCache, useEmbedSystems, useImportEmbeddings } from './use-embeddings';
+import { cacheSizeQuery, coverageQuery, runsQuery, useClearCache, useEmbedSystems, useExportEmbeddings, useImportEmbeddings } from './use-embeddings';
 
 const secs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -30,6 +30,7 @@ export function EmbeddingsView() {
   const embed = useEmbedSystems(meta, split);
   const clear = useClearCache();
   const importer = useImportEmbeddings(meta, split);
+  const exporter = useExportEmbeddings(meta, split);
 
   if (!meta) return <p className="empty">Open a dataset in the Library.</p>;
   const all: string[] = meta.systemsBySplit[split] ?? [];
@@ -117,9 +118,9 @@ export function EmbeddingsView() {
       )}
       {embed.data && !running && (
         <p className="small" role="status">
-          Done: {embed.data.n} texts in {secs(embed.data.ms)} ({embed.data.computed} computed, {embed.data.n - embed.data.computed} from cache
-          {embed.data.truncated.length ? `, ${embed.data.truncated.length} truncated at the model's token limit` : ''}
-          {embed.data.empty.length ? `, ${embed.data.empty.length} empty` : ''}).
+          Done: {embed.data.n} texts in {secs(embed.data.ms)} ({embed.data.computed} computed, {embed.data.fromCache} from cache
+          {embed.data.truncated ? `, ${embed.data.truncated} truncated at the model's token limit` : ''}
+          {embed.data.empty ? `, ${embed.data.empty} empty` : ''}).
         </p>
       )}
       <div className="embed-cache">
@@ -142,13 +143,16 @@ export function EmbeddingsView() {
             }}
           />
         </label>
+        <button type="button" disabled={running || exporter.isPending || !coverage.data?.some((c) => c.cached > 0)} onClick={() => exporter.mutate(model)}>
+          Export embeddings (.jsonl)
+        </button>
         {importer.data && (
           <span className="small">
             Imported {importer.data.stored} vectors ({importer.data.model}){importer.data.unmatched ? `, ${importer.data.unmatched} not matched to this dataset` : ''}
             {importer.data.problems.length ? `, ${importer.data.problems.length} bad lines (first: ${importer.data.problems[0]})` : ''}
           </span>
         )}
-        {(importer.error ?? clear.error) && <span className="error-text small">{String(importer.error ?? clear.error)}</span>}
+        {(importer.error ?? clear.error ?? exporter.error) && <span className="error-text small">{String(importer.error ?? clear.error ?? exporter.error)}</span>}
       </div>
       <NeighboursList meta={meta} split={split} model={model} />
     </div>

@@ -40,7 +40,7 @@ export function NeighboursList({ meta, split, model }: { meta: DatasetMeta; spli
       {neighbours && (
         <ol className="neighbour-list">
           {neighbours.map((n) => (
-            <li key={n.row}>
+            <li key={n.key}>
               <span className="neighbour-cos">{n.cosine.toFixed(3)}</span>{' '}
               <span className="muted small">
                 {n.system} · prompt {n.prompt} · #{n.index + 1}

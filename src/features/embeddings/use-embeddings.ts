@@ -1,64 +1,60 @@
-// Queries and mutations of the Embeddings panel: cache coverage per system, embedding runs, cache size, neighbours, import.
+// Queries and mutations of the Embeddings panel: cache coverage per system, embedding runs, cache size, neighbours, import, export (all computed in the embedder worker).
 
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { hashText, modelKey, type ModelDescriptor } from '../../core/embed/embedder';
-import { paperEmbeddingsFromNpz, parseEmbeddingJsonl } from '../../core/embed/npz';
+import { modelKey, sampleKey, type DatasetRef, type ModelDescriptor, type NeighbourScope, type SampleAddress, type SampleText, type SystemCoverage } from '../../core/embed/embedder';
 import type { Sample } from '../../core/model/types';
-import { embedTexts } from '../../data/embedder-client';
-import { embeddingCache } from '../../data/embedding-cache';
+import { clearEmbeddingCache, embedDataset, exportEmbeddings, fetchCacheSize, fetchCoverage, fetchNeighbours, fetchRuns, importEmbeddings } from '../../data/embedder-client';
 import { keys } from '../../data/keys';
 import { samplesQuery } from '../../data/queries';
 import type { DatasetMeta } from '../../data/workspace';
-import { nearestRows, type Neighbour } from './nearest';
 import { useEmbeddingsStore } from './store';
 
+export type { SystemCoverage };
+
 /** A sample with text, as embedded. */
-export interface TextRow {
-  system: string;
-  prompt: number;
-  index: number;
+export interface TextRow extends SampleAddress {
+  key: string;
   text: string;
 }
 
 async function textRows(qc: QueryClient, meta: DatasetMeta, split: string, system: string): Promise<TextRow[]> {
   const samples: Sample[] = await qc.ensureQueryData(samplesQuery(meta.key, split, system));
-  return samples.filter((s) => s.text !== null).map((s) => ({ system, prompt: s.prompt, index: s.index, text: s.text! }));
+  return samples
+    .filter((s) => s.text !== null)
+    .map((s) => ({ system, prompt: s.prompt, index: s.index, text: s.text!, key: sampleKey({ system, prompt: s.prompt, index: s.index }) }));
 }
 
-/** Per-system coverage: samples with text and how many of them the cache holds for the model. */
-export interface SystemCoverage {
-  system: string;
-  texts: number;
-  cached: number;
+/** Every sample with text of a split, all systems (what the worker holds vectors for). */
+async function splitRows(qc: QueryClient, meta: DatasetMeta, split: string): Promise<TextRow[]> {
+  return (await Promise.all((meta.systemsBySplit[split] ?? []).map((s) => textRows(qc, meta, split, s)))).flat();
 }
 
-/** Cache coverage of every system of a split for one model. */
+const refOf = (meta: DatasetMeta, split: string): DatasetRef => ({ dataset: meta.key, contentHash: meta.contentHash, split });
+const sent = (rows: readonly TextRow[]): SampleText[] => rows.map((r) => ({ key: r.key, text: r.text }));
+
+/** Cache coverage of every system of a split for one model; the worker loads the cached vectors as it counts. */
 export const coverageQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor) =>
   queryOptions({
     queryKey: keys.embeddingStatus(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model)),
     enabled: meta !== undefined,
     queryFn: async (): Promise<SystemCoverage[]> => {
       if (!meta) return [];
-      const out: SystemCoverage[] = [];
-      for (const system of meta.systemsBySplit[split] ?? []) {
-        const rows = await textRows(qc, meta, split, system);
-        const got = await embeddingCache().getMany(modelKey(model), rows.map((r) => hashText(r.text)));
-        out.push({ system, texts: rows.length, cached: got.filter(Boolean).length });
-      }
-      return out;
+      const rows = await splitRows(qc, meta, split);
+      const got = await fetchCoverage(refOf(meta, split), modelKey(model), sent(rows));
+      // Systems whose samples all failed have no rows; list them with zero counts.
+      return (meta.systemsBySplit[split] ?? []).map((system) => got.find((c) => c.system === system) ?? { system, texts: 0, cached: 0 });
     },
   });
 
 /** Recorded runs of a dataset (model, duration, device), newest first. */
-export const runsQuery = (datasetKey: string) =>
-  queryOptions({ queryKey: keys.embeddingRuns(datasetKey), queryFn: () => embeddingCache().runs(datasetKey) });
+export const runsQuery = (datasetKey: string) => queryOptions({ queryKey: keys.embeddingRuns(datasetKey), queryFn: () => fetchRuns(datasetKey) });
 
 /** Entries and bytes in the whole embedding cache. */
-export const cacheSizeQuery = () => queryOptions({ queryKey: keys.embeddingCacheSize(), queryFn: () => embeddingCache().size() });
+export const cacheSizeQuery = () => queryOptions({ queryKey: keys.embeddingCacheSize(), queryFn: fetchCacheSize });
 
 /**
- * Embeds the samples of `systems` (cache-first), one system after another so each gets its own run record.
+ * Embeds the samples of `systems` (cache-first, in the worker, which records one run per system).
  * Progress goes to the panel store; `cancel()` aborts the running job.
  */
 export function useEmbedSystems(meta: DatasetMeta | undefined, split: string) {
@@ -73,26 +69,7 @@ export function useEmbedSystems(meta: DatasetMeta | undefined, split: string) {
       const rows = (await Promise.all(systems.map((s) => textRows(qc, meta, split, s)))).flat();
       store.jobStarted(systems.join(', '));
       try {
-        const res = await embedTexts(model, rows.map((r) => r.text), { signal: ctrl.signal, onProgress: store.jobProgressed, files: store.files });
-        const bySystem = new Map<string, { count: number }>();
-        for (const r of rows) (bySystem.get(r.system) ?? bySystem.set(r.system, { count: 0 }).get(r.system)!).count++;
-        for (const [system, { count }] of bySystem) {
-          await embeddingCache().putRun({
-            dataset: meta.key,
-            split,
-            system,
-            model: modelKey(model),
-            modelLabel: model.label,
-            count,
-            // Runs cover several systems at once; apportion the computed count and time by size.
-            computed: Math.round((res.computed * count) / rows.length),
-            truncated: res.truncated.filter((t) => rows[t.index]!.system === system).length,
-            ms: (res.ms * count) / rows.length,
-            device: res.engine?.device ?? useEmbeddingsStore.getState().engine?.device ?? 'wasm',
-            threads: res.engine?.threads ?? useEmbeddingsStore.getState().engine?.threads ?? 1,
-            at: Date.now(),
-          });
-        }
+        const res = await embedDataset(refOf(meta, split), model, sent(rows), { signal: ctrl.signal, onProgress: store.jobProgressed, files: store.files });
         store.jobEnded(res.engine);
         return res;
       } catch (e) {
@@ -114,48 +91,21 @@ export function useEmbedSystems(meta: DatasetMeta | undefined, split: string) {
 export function useClearCache() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => embeddingCache().clear(),
+    mutationFn: clearEmbeddingCache,
     onSettled: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
 
-/** Result of importing an embeddings file. */
-export interface ImportReport {
-  stored: number;
-  unmatched: number;
-  model: string;
-  problems: string[];
-}
-
 /**
- * Imports precomputed embeddings into the cache: Overton JSONL (rows matched to this dataset's samples by
+ * Imports precomputed embeddings into the worker's cache: Overton JSONL (rows matched to this dataset's samples by
  * system/prompt/sample, stored under the file's model key) or a paper `.npz` (vectors stored by string).
  */
 export function useImportEmbeddings(meta: DatasetMeta | undefined, split: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (file: File): Promise<ImportReport> => {
+    mutationFn: async (file: File) => {
       if (!meta) throw new Error('No dataset is open.');
-      if (file.name.endsWith('.npz')) {
-        const p = paperEmbeddingsFromNpz(new Uint8Array(await file.arrayBuffer()), file.name);
-        const model = `npz:${p.model ?? file.name}`;
-        await embeddingCache().putMany(model, p.texts.map((t, i) => ({ hash: hashText(t), vector: p.vectors.slice(i * p.dim, (i + 1) * p.dim) })));
-        return { stored: p.texts.length, unmatched: p.n - p.texts.length, model, problems: [] };
-      }
-      const table = parseEmbeddingJsonl(await file.text(), file.name);
-      const model = table.models[0] ?? `imported:${file.name}`;
-      const texts = new Map<string, string>();
-      for (const system of new Set(table.rows.map((r) => r.system))) {
-        for (const r of await textRows(qc, meta, split, system).catch(() => [])) texts.set(`${system}\u0000${r.prompt}\u0000${r.index}`, r.text);
-      }
-      const entries: { hash: string; vector: Float32Array }[] = [];
-      table.rows.forEach((r, i) => {
-        const text = r.dataset === meta.datasetId ? texts.get(`${r.system}\u0000${r.prompt}\u0000${r.sample}`) : undefined;
-        if (text !== undefined) entries.push({ hash: hashText(text), vector: table.vectors.slice(i * table.dim, (i + 1) * table.dim) });
-      });
-      await embeddingCache().putMany(model, entries);
-      const problems = table.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
-      return { stored: entries.length, unmatched: table.n - entries.length, model, problems };
+      return importEmbeddings(refOf(meta, split), file, meta.datasetId, sent(await splitRows(qc, meta, split)));
     },
     onSettled: () => {
       if (meta) void qc.invalidateQueries({ queryKey: keys.embeddings(meta.key) });
@@ -164,40 +114,51 @@ export function useImportEmbeddings(meta: DatasetMeta | undefined, split: string
   });
 }
 
-/** Every cached vector of a split for one model, with the rows they belong to (uncached samples left out). */
-export const splitVectorsQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor) =>
+/** Downloads the split's vectors for `model` as Overton embedding JSONL (the file is built in the worker). */
+export function useExportEmbeddings(meta: DatasetMeta | undefined, split: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (model: ModelDescriptor) => {
+      if (!meta) throw new Error('No dataset is open.');
+      const blob = await exportEmbeddings(refOf(meta, split), modelKey(model), meta.datasetId, async () => sent(await splitRows(qc, meta, split)));
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `${meta.datasetId}-${split}-embeddings.jsonl`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 0);
+      return blob.size;
+    },
+  });
+}
+
+/** One neighbour with the sample it names. */
+export interface NeighbourRow extends TextRow {
+  cosine: number;
+}
+
+/** Top-k neighbours of one sample, from the worker; `null` when the sample is not embedded with the model. */
+export const neighboursQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: SampleAddress | null, k: number, scope: NeighbourScope) =>
   queryOptions({
-    queryKey: keys.embeddingVectors(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model)),
-    enabled: meta !== undefined,
-    queryFn: async () => {
-      const rows: TextRow[] = [];
-      if (!meta) return { rows, vectors: new Float32Array(0), dim: 0 };
-      const parts: Float32Array[] = [];
-      let dim = 0;
-      for (const system of meta.systemsBySplit[split] ?? []) {
-        const all = await textRows(qc, meta, split, system);
-        const got = await embeddingCache().getMany(modelKey(model), all.map((r) => hashText(r.text)));
-        got.forEach((v, i) => {
-          if (!v) return;
-          dim = v.length;
-          rows.push(all[i]!);
-          parts.push(v);
-        });
-      }
-      const vectors = new Float32Array(rows.length * dim);
-      parts.forEach((v, i) => vectors.set(v, i * dim));
-      return { rows, vectors, dim };
+    queryKey: keys.embeddingNeighbours(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model), target ? sampleKey(target) : '', k, scope),
+    enabled: meta !== undefined && target !== null,
+    queryFn: async (): Promise<NeighbourRow[] | null> => {
+      if (!meta || !target) return null;
+      const rows = () => splitRows(qc, meta, split);
+      const got = await fetchNeighbours(refOf(meta, split), modelKey(model), sampleKey(target), k, scope, async () => sent(await rows()));
+      if (!got) return null;
+      const byKey = new Map((await rows()).map((r) => [r.key, r]));
+      return got.flatMap((n) => {
+        const r = byKey.get(n.sampleKey);
+        return r ? [{ ...r, cosine: n.cosine }] : [];
+      });
     },
   });
 
-/** Top-k semantic neighbours (cosine) of one sample among the split's cached vectors; null when it is not embedded. */
-export function useNeighbours(meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: { system: string; prompt: number; index: number } | null, k = 10) {
+/** Top-k semantic neighbours (cosine) of one sample among the split's embedded samples; null when it is not embedded. */
+export function useNeighbours(meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: SampleAddress | null, k = 10, scope: NeighbourScope = 'split') {
   const qc = useQueryClient();
-  const q = useQuery(splitVectorsQuery(qc, meta, split, model));
-  let neighbours: (Neighbour & TextRow)[] | null = null;
-  if (q.data && target) {
-    const at = q.data.rows.findIndex((r) => r.system === target.system && r.prompt === target.prompt && r.index === target.index);
-    if (at >= 0) neighbours = nearestRows(q.data.vectors, q.data.dim, at, k).map((n) => ({ ...n, ...q.data.rows[n.row]! }));
-  }
-  return { neighbours, embedded: q.data?.rows.length ?? 0, isPending: q.isPending, error: q.error };
+  const q = useQuery(neighboursQuery(qc, meta, split, model, target, k, scope));
+  const coverage = useQuery(coverageQuery(qc, meta, split, model));
+  const embedded = coverage.data?.reduce((s, c) => s + c.cached, 0) ?? 0;
+  return { neighbours: q.data ?? null, embedded, isPending: q.isPending, error: q.error };
 }

@@ -1,12 +1,15 @@
-// The embedding engine in Node with the real converted USE-lite model: loading, batching, bad input, errors, cancel.
+// The embedding engine in Node with the real converted USE-lite model (loading, batching, bad input, errors, cancel), and its held vectors: cache-first jobs, neighbours, import/export.
+import 'fake-indexeddb/auto';
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED_MODEL, folderModel, hubModel, isEmbedError, type EmbedResult } from '../../core/embed/embedder';
+import { BUNDLED_MODEL, folderModel, hubModel, isEmbedError, modelKey, sampleKey, type DatasetRef, type EmbedResult, type SampleText } from '../../core/embed/embedder';
+import { parseEmbeddingJsonl, toEmbeddingJsonl } from '../../core/embed/npz';
 import { EmbedderService } from './embedder-service';
+import { EmbeddingCache } from './embedding-cache';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const models = resolve(root, 'public/models');
@@ -138,5 +141,114 @@ describe.skipIf(skipReason !== null)('EmbedderService (Node, real USE-lite)', ()
     const b = await svc.embed(BUNDLED_MODEL, ['a folder model', '-----']);
     expect(dot(row(a, 0), row(b, 0))).toBeGreaterThan(0.999999);
     expect(dot(row(a, 1), row(b, 1))).toBeGreaterThan(0.999999);
+  });
+});
+
+const ref: DatasetRef = { dataset: 'ws-1', contentHash: 'c1', split: 'outputs' };
+const textsOf = (rows: { system: string; prompt: number; index: number }[]): SampleText[] =>
+  rows.map((r) => ({ key: sampleKey(r), text: `${r.system} answer ${r.prompt}.${r.index}` }));
+/** An embeddings JSONL blob for `rows` with the given vectors (dim 2), filed under model `m`. */
+const jsonl = (rows: { system: string; prompt: number; index: number }[], v: number[]) =>
+  new Blob([toEmbeddingJsonl(rows.map((r) => ({ dataset: 'ds', system: r.system, prompt: r.prompt, sample: r.index })), new Float32Array(v), 2, 'm')]);
+
+describe('EmbedderService held vectors (no model)', () => {
+  // Six samples of system s, prompt 0: the old main-thread nearestRows fixture.
+  const six = Array.from({ length: 6 }, (_, i) => ({ system: 's', prompt: 0, index: i }));
+  const v = [1, 0, 0.9, 0.1, 0, 1, 0, 0, -1, 0, 2, 0];
+
+  it('ranks neighbours by cosine, skips the query and zero rows, and stops at k', async () => {
+    const svc = new EmbedderService();
+    const rep = await svc.importJsonl(ref, jsonl(six, v), 'e.jsonl', 'ds', textsOf(six));
+    expect(rep).toMatchObject({ stored: 6, unmatched: 0, model: 'm', problems: [] });
+    const got = await svc.neighbours(ref, 'm', sampleKey(six[0]!), 3);
+    expect(got!.map((g) => g.sampleKey)).toEqual([5, 1, 2].map((i) => sampleKey(six[i]!)));
+    expect(got![0]!.cosine).toBeCloseTo(1, 6);
+    expect(await svc.neighbours(ref, 'm', sampleKey(six[3]!), 3)).toEqual([]);
+    expect(await svc.neighbours(ref, 'm', sampleKey({ system: 's', prompt: 9, index: 9 }), 3)).toBeNull();
+  });
+
+  it('limits candidates to the same system or prompt', async () => {
+    const rows = [
+      { system: 'a', prompt: 0, index: 0 },
+      { system: 'a', prompt: 1, index: 0 },
+      { system: 'b', prompt: 0, index: 0 },
+    ];
+    const svc = new EmbedderService();
+    await svc.importJsonl(ref, jsonl(rows, [1, 0, 0.5, 0.5, 0.99, 0.01]), 'e.jsonl', 'ds', textsOf(rows));
+    const keysOf = async (scope: 'split' | 'system' | 'prompt') => (await svc.neighbours(ref, 'm', sampleKey(rows[0]!), 5, scope))!.map((n) => n.sampleKey);
+    expect(await keysOf('split')).toEqual([sampleKey(rows[2]!), sampleKey(rows[1]!)]);
+    expect(await keysOf('system')).toEqual([sampleKey(rows[1]!)]);
+    expect(await keysOf('prompt')).toEqual([sampleKey(rows[2]!)]);
+  });
+
+  it('rejects neighbours and export for a table it does not hold', async () => {
+    const svc = new EmbedderService();
+    await expect(svc.neighbours(ref, 'm', '0/0/s', 3)).rejects.toMatchObject({ name: 'VectorsNotHeld' });
+    await expect(svc.exportJsonl(ref, 'm', 'ds')).rejects.toMatchObject({ name: 'VectorsNotHeld' });
+  });
+
+  it('exports the held vectors as JSONL that imports back to the same floats; unmatched lines are counted', async () => {
+    const svc = new EmbedderService();
+    const extra = [...six, { system: 'other-dataset', prompt: 0, index: 0 }];
+    const rep = await svc.importJsonl(ref, jsonl(extra, [...v, 3, 4]), 'e.jsonl', 'ds', textsOf(six));
+    expect(rep.unmatched).toBe(1);
+    const text = await svc.exportJsonl(ref, 'm', 'ds');
+    const table = parseEmbeddingJsonl(text);
+    expect(table.n).toBe(6);
+    expect(table.models).toEqual(['m']);
+    expect(Array.from(table.vectors)).toEqual(Array.from(new Float32Array(v)));
+  });
+
+  it('files imports in the IndexedDB cache, so a fresh service reports them cached; clearCache drops them', async () => {
+    const cache = new EmbeddingCache('test-service-cache-1');
+    try {
+      await new EmbedderService({ cache }).importJsonl(ref, jsonl(six, v), 'e.jsonl', 'ds', textsOf(six));
+      const svc = new EmbedderService({ cache });
+      const more = [...textsOf(six), { key: sampleKey({ system: 't', prompt: 0, index: 0 }), text: 'not imported' }];
+      expect(await svc.status(ref, 'm', more)).toEqual([
+        { system: 's', texts: 6, cached: 6 },
+        { system: 't', texts: 1, cached: 0 },
+      ]);
+      expect((await svc.neighbours(ref, 'm', sampleKey(six[0]!), 1))![0]!.sampleKey).toBe(sampleKey(six[5]!));
+      expect((await svc.cacheSize()).entries).toBe(6);
+      await svc.clearCache();
+      expect(await svc.status(ref, 'm', more)).toEqual([
+        { system: 's', texts: 6, cached: 0 },
+        { system: 't', texts: 1, cached: 0 },
+      ]);
+    } finally {
+      await cache.close();
+    }
+  });
+});
+
+describe.skipIf(skipReason !== null)('EmbedderService.embedDataset (Node, real USE-lite)', () => {
+  const rows: SampleText[] = [
+    { key: sampleKey({ system: 'a', prompt: 0, index: 0 }), text: 'What medicine should I take when I get a cold?' },
+    { key: sampleKey({ system: 'a', prompt: 0, index: 1 }), text: '' },
+    { key: sampleKey({ system: 'b', prompt: 0, index: 0 }), text: 'Which drugs help with a common cold?' },
+    { key: sampleKey({ system: 'b', prompt: 1, index: 0 }), text: 'The stock market fell sharply on Tuesday.' },
+  ];
+
+  it('embeds cache-first: a second service on the same cache computes nothing and never loads the model', async () => {
+    const cache = new EmbeddingCache('test-service-cache-2');
+    const first = new EmbedderService({ localModelPath: `${models}/`, cache });
+    const second = new EmbedderService({ localModelPath: `${models}/`, cache });
+    try {
+      const seen: number[] = [];
+      const a = await first.embedDataset(ref, BUNDLED_MODEL, rows, {}, (p) => seen.push(p.done));
+      expect(a).toMatchObject({ n: 4, computed: 3, fromCache: 0, empty: 1, truncated: 0, dim: 512 });
+      expect(a.engine?.device).toBe('cpu');
+      expect(seen.at(-1)).toBe(4);
+      const b = await second.embedDataset(ref, BUNDLED_MODEL, rows);
+      expect(b).toMatchObject({ n: 4, computed: 0, fromCache: 3, empty: 1, engine: null });
+      const near = await second.neighbours(ref, modelKey(BUNDLED_MODEL), rows[0]!.key, 2);
+      expect(near!.map((n) => n.sampleKey)).toEqual([rows[2]!.key, rows[3]!.key]);
+      const runs = await second.runs('ws-1');
+      expect(runs.map((r) => [r.system, r.count, r.computed]).sort()).toEqual([['a', 2, 0], ['b', 2, 0]]);
+    } finally {
+      await first.dispose();
+      await cache.close();
+    }
   });
 });

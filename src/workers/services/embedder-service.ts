@@ -1,15 +1,22 @@
-// The embedding engine: loads one Transformers.js model (WebGPU → WASM threads in browsers, native ORT in Node) and embeds texts in length-sorted batches.
+// The embedding engine: loads one Transformers.js model (WebGPU → WASM threads in browsers, native ORT in Node), embeds texts in length-sorted batches, and holds one dataset's vectors (cache-first) for neighbours and export.
 
 import { AutoModel, AutoTokenizer, Tensor, env, type PreTrainedModel, type PreTrainedTokenizer, type ProgressInfo } from '@huggingface/transformers';
 import { transfer } from 'comlink';
 import {
   BUNDLED_MODEL_ID,
   embedError,
+  hashText,
   hubIdProblem,
   missingModelFiles,
   modelKey,
+  parseSampleKey,
   poolVectors,
+  sampleKey,
+  tableId,
+  type DatasetRef,
+  type EmbedCounts,
   type EmbedDevice,
+  type EmbedImportReport,
   type EmbedOptions,
   type EmbedProgress,
   type EmbedResult,
@@ -18,9 +25,16 @@ import {
   type FileBlob,
   type ModelDescriptor,
   type ModelFiles,
+  type Neighbour,
+  type NeighbourScope,
+  type SampleText,
+  type SystemCoverage,
   type TruncatedText,
 } from '../../core/embed/embedder';
+import { paperEmbeddingsFromNpz, parseEmbeddingJsonl, toEmbeddingJsonl } from '../../core/embed/npz';
 import { patchUseLiteTokenizer } from '../../core/embed/use-lite-tokenizer';
+import type { EmbedRun, EmbeddingCache } from './embedding-cache';
+import { VectorTable } from './vector-table';
 
 /** Where the engine finds its files. Browser defaults: models under `/models/`, ORT wasm under `/ort/`. */
 export interface EmbedderServiceOptions {
@@ -32,6 +46,11 @@ export interface EmbedderServiceOptions {
   device?: 'auto' | EmbedDevice;
   /** Wasm intra-op threads; default `navigator.hardwareConcurrency` when cross-origin isolated, else 1. */
   numThreads?: number;
+  /**
+   * The IndexedDB vector cache (the worker passes one; Node/CLI/tests may leave it out or use fake-indexeddb).
+   * Without it nothing persists: vectors live only in the held table.
+   */
+  cache?: EmbeddingCache;
 }
 
 interface Loaded {
@@ -55,6 +74,8 @@ export class EmbedderService implements Embedder {
   private current: { key: string; promise: Promise<Loaded> } | null = null;
   private readonly cancelled = new Set<string>();
   private folderFiles = new Map<string, ModelFiles>();
+  private held: VectorTable | null = null;
+  private lastEngine: EngineInfo | null = null;
 
   constructor(opts: EmbedderServiceOptions = {}) {
     this.opts = opts;
@@ -72,7 +93,7 @@ export class EmbedderService implements Embedder {
 
   /** Loads `model` once; concurrent and repeated calls share one promise. A failed load is forgotten, so a retry reloads. */
   async load(model: ModelDescriptor, onProgress?: (p: EmbedProgress) => void, files?: ModelFiles): Promise<EngineInfo> {
-    return (await this.ensure(model, onProgress, files)).info;
+    return (this.lastEngine = (await this.ensure(model, onProgress, files)).info);
   }
 
   private ensure(model: ModelDescriptor, onProgress?: (p: EmbedProgress) => void, files?: ModelFiles): Promise<Loaded> {
@@ -313,6 +334,197 @@ export class EmbedderService implements Embedder {
   /** Stops job `jobId` before its next batch; its `embed` call rejects with `EmbedCancelled`. */
   cancel(jobId: string): void {
     this.cancelled.add(jobId);
+  }
+
+  /**
+   * Embeds `texts` without the cache or the held table and returns counts and time only (no vectors), so the
+   * bench measures the engine alone and the page never receives a matrix.
+   */
+  async timeEmbed(d: ModelDescriptor, texts: string[], opts: EmbedOptions = {}): Promise<{ n: number; dim: number; ms: number; device: EmbedDevice; truncated: number; empty: number }> {
+    const r = await this.embed(d, texts, opts);
+    return { n: r.n, dim: r.dim, ms: r.ms, device: r.device, truncated: r.truncated.length, empty: r.empty.length };
+  }
+
+  /** The held table for (ref, model) with every row of `rows` the cache has added; becomes the held table. */
+  private async holdTable(ref: DatasetRef, model: string, rows: readonly SampleText[]): Promise<VectorTable> {
+    const id = tableId(ref, model);
+    const table = this.held?.id === id ? this.held : new VectorTable(id);
+    const misses = rows.filter((r) => !table.has(r.key) && r.text.trim() !== '');
+    if (this.cache && misses.length) {
+      const got = await this.cache.getMany(model, misses.map((r) => hashText(r.text)));
+      const found: { key: string; vector: Float32Array }[] = [];
+      got.forEach((v, i) => v && found.push({ key: misses[i]!.key, vector: v }));
+      table.upsert(found);
+    }
+    // A job for another table may have started meanwhile; the latest request wins.
+    this.held = table;
+    return table;
+  }
+
+  private get cache(): EmbeddingCache | undefined {
+    return this.opts.cache;
+  }
+
+  /**
+   * Loads the vectors of `rows` (one split, all systems) under `model` (a {@link modelKey}) from the cache into
+   * memory and reports per-system coverage. Never loads a model. Rows are `{key: sampleKey, text}`.
+   */
+  async status(ref: DatasetRef, model: string, rows: SampleText[]): Promise<SystemCoverage[]> {
+    const table = await this.holdTable(ref, model, rows);
+    return table.coverage(rows.map((r) => r.key));
+  }
+
+  /**
+   * Embeds `rows` cache-first: held/cached vectors are reused, only misses go to the model (loaded only if there
+   * are any), new vectors are written to the cache and held, and a run record per system is stored. Returns
+   * counts; the vectors stay here. Rejects with `EmbeddingCacheFullError` when storage is full, `EmbedCancelled`
+   * after `cancel(opts.jobId)`.
+   */
+  async embedDataset(
+    ref: DatasetRef,
+    d: ModelDescriptor,
+    rows: SampleText[],
+    opts: EmbedOptions & { files?: ModelFiles } = {},
+    onProgress?: (p: EmbedProgress) => void,
+  ): Promise<EmbedCounts> {
+    const t0 = performance.now();
+    const key = modelKey(d);
+    const table = await this.holdTable(ref, key, rows);
+    const empty = rows.filter((r) => r.text.trim() === '').length;
+    const misses = rows.filter((r) => r.text.trim() !== '' && !table.has(r.key));
+    const hits = rows.length - misses.length - empty;
+    let engine: EngineInfo | null = null;
+    let dim = table.dim;
+    const truncatedKeys: string[] = [];
+    if (misses.length) {
+      engine = await this.load(d, onProgress, opts.files);
+      const res = await this.embed(
+        d,
+        misses.map((r) => r.text),
+        { jobId: opts.jobId, batchSize: opts.batchSize },
+        onProgress && ((p) => onProgress({ ...p, done: p.done + hits + empty, total: rows.length })),
+      );
+      dim = res.dim;
+      for (const t of res.truncated) truncatedKeys.push(misses[t.index]!.key);
+      const fresh = misses.map((r, k) => ({ key: r.key, hash: hashText(r.text), vector: res.vectors.slice(k * dim, (k + 1) * dim) }));
+      await this.cache?.putMany(key, fresh);
+      table.upsert(fresh);
+      if (!this.held || this.held.id === table.id) this.held = table;
+    }
+    const ms = performance.now() - t0;
+    onProgress?.({ phase: 'embedding', done: rows.length, total: rows.length, elapsedMs: ms, etaMs: 0 });
+    if (this.cache) await this.recordRuns(ref, d, rows, new Set(misses.map((r) => r.key)), new Set(truncatedKeys), ms, engine ?? this.lastEngine);
+    return { n: rows.length, computed: misses.length, fromCache: hits, truncated: truncatedKeys.length, empty, dim, ms, engine };
+  }
+
+  /** One run record per system of `rows`, with exact computed/truncated counts and the time apportioned by size. */
+  private async recordRuns(ref: DatasetRef, d: ModelDescriptor, rows: readonly SampleText[], computed: Set<string>, truncated: Set<string>, ms: number, engine: EngineInfo | null): Promise<void> {
+    const by = new Map<string, EmbedRun>();
+    const at = Date.now();
+    for (const r of rows) {
+      const system = parseSampleKey(r.key)?.system ?? '';
+      const run = by.get(system) ?? by.set(system, {
+        dataset: ref.dataset, split: ref.split, system, model: modelKey(d), modelLabel: d.label,
+        count: 0, computed: 0, truncated: 0, ms: 0, device: engine?.device ?? 'wasm', threads: engine?.threads ?? 1, at,
+      }).get(system)!;
+      run.count++;
+      if (computed.has(r.key)) run.computed++;
+      if (truncated.has(r.key)) run.truncated++;
+    }
+    for (const run of by.values()) {
+      run.ms = (ms * run.count) / Math.max(1, rows.length);
+      await this.cache!.putRun(run);
+    }
+  }
+
+  private heldFor(ref: DatasetRef, model: string): VectorTable {
+    const id = tableId(ref, model);
+    if (this.held?.id !== id) throw embedError('VectorsNotHeld', `The embedder holds no vectors for ${id}; call status() with the rows first.`);
+    return this.held;
+  }
+
+  /**
+   * Top-k cosine neighbours of sample `key` among the held vectors of (ref, model), best first; the sample itself
+   * and all-zero rows never match. Null when the sample has no vector. Rejects with `VectorsNotHeld` when another
+   * table (or none) is held.
+   */
+  async neighbours(ref: DatasetRef, model: string, key: string, k: number, scope: NeighbourScope = 'split'): Promise<Neighbour[] | null> {
+    return this.heldFor(ref, model).neighbours(key, k, scope);
+  }
+
+  /**
+   * The held vectors of (ref, model) as Overton embedding JSONL (one line per sample, `dataset` = `datasetId`,
+   * `model` = the model key). Rejects with `VectorsNotHeld` like {@link neighbours}.
+   */
+  async exportJsonl(ref: DatasetRef, model: string, datasetId: string): Promise<string> {
+    const table = this.heldFor(ref, model);
+    const rows = table.keys.map((k) => {
+      const a = parseSampleKey(k);
+      return { dataset: datasetId, system: a?.system ?? '', prompt: a?.prompt ?? 0, sample: a?.index ?? 0 };
+    });
+    return toEmbeddingJsonl(rows, table.vectors().data, table.dim, model);
+  }
+
+  /** Files vectors under `model` in the cache and, when that table is held (or there is no cache), in memory. */
+  private async store(ref: DatasetRef, model: string, entries: { key: string; hash: string; vector: Float32Array }[]): Promise<void> {
+    await this.cache?.putMany(model, entries);
+    const id = tableId(ref, model);
+    if (this.held?.id === id) this.held.upsert(entries);
+    else if (!this.cache) {
+      this.held = new VectorTable(id);
+      this.held.upsert(entries);
+    }
+  }
+
+  /**
+   * Imports Overton embedding JSONL: lines of dataset `datasetId` are matched to `rows` by system/prompt/sample
+   * and filed under the file's model key (else `imported:<name>`). Bad lines are reported, not fatal.
+   */
+  async importJsonl(ref: DatasetRef, file: FileBlob, name: string, datasetId: string, rows: SampleText[]): Promise<EmbedImportReport> {
+    const table = parseEmbeddingJsonl(new TextDecoder().decode(await file.arrayBuffer()), name);
+    const model = table.models[0] ?? `imported:${name}`;
+    const texts = new Map(rows.map((r) => [r.key, r.text]));
+    const entries: { key: string; hash: string; vector: Float32Array }[] = [];
+    table.rows.forEach((r, i) => {
+      const key = sampleKey({ system: r.system, prompt: r.prompt, index: r.sample });
+      const text = r.dataset === datasetId ? texts.get(key) : undefined;
+      if (text !== undefined) entries.push({ key, hash: hashText(text), vector: table.vectors.slice(i * table.dim, (i + 1) * table.dim) });
+    });
+    await this.store(ref, model, entries);
+    const problems = table.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+    return { stored: entries.length, unmatched: table.n - entries.length, model, problems };
+  }
+
+  /** Imports a paper `.npz` (vectors by string): filed under `npz:<model>` by text hash, matching any sample with that text. */
+  async importNpz(ref: DatasetRef, file: FileBlob, name: string, rows: SampleText[]): Promise<EmbedImportReport> {
+    const p = paperEmbeddingsFromNpz(new Uint8Array(await file.arrayBuffer()), name);
+    const model = `npz:${p.model ?? name}`;
+    const vec = (i: number) => p.vectors.slice(i * p.dim, (i + 1) * p.dim);
+    const byHash = new Map(p.texts.map((t, i) => [hashText(t), i]));
+    await this.cache?.putMany(model, p.texts.map((t, i) => ({ hash: hashText(t), vector: vec(i) })));
+    const matched = rows.flatMap((r) => {
+      const i = byHash.get(hashText(r.text));
+      return i === undefined ? [] : [{ key: r.key, hash: hashText(r.text), vector: vec(i) }];
+    });
+    const id = tableId(ref, model);
+    if (this.held?.id === id) this.held.upsert(matched);
+    return { stored: p.texts.length, unmatched: p.n - p.texts.length, model, problems: [] };
+  }
+
+  /** Recorded runs of a dataset (workspace key), newest first; empty without a cache. */
+  async runs(dataset: string): Promise<EmbedRun[]> {
+    return this.cache ? this.cache.runs(dataset) : [];
+  }
+
+  /** Entries and bytes in the whole vector cache. */
+  async cacheSize(): Promise<{ entries: number; bytes: number }> {
+    return this.cache ? this.cache.size() : { entries: 0, bytes: 0 };
+  }
+
+  /** Deletes every cached vector and run record and drops the held table. */
+  async clearCache(): Promise<void> {
+    this.held = null;
+    await this.cache?.clear();
   }
 
   /** Releases the ONNX session. */

@@ -1,7 +1,7 @@
-// IndexedDB cache of embeddings keyed by (model key, text hash), plus per-(dataset, system, model) run records for the UI.
+// IndexedDB cache of embeddings keyed by (model key, text hash) plus run records; lives in the embedder worker (IndexedDB exists in workers), fake-indexeddb in tests.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { EmbedDevice } from '../core/embed/embedder';
+import type { EmbedDevice } from '../../core/embed/embedder';
 
 /** One cached vector. `model` is `modelKey(descriptor)` (id, dtype, pooling, ...), `hash` is `hashText(text)`. */
 interface VectorRecord {
@@ -47,7 +47,10 @@ function isQuota(e: unknown): boolean {
   return err.name === 'QuotaExceededError' || err.code === 22 || (err.cause !== undefined && err.cause !== e && isQuota(err.cause));
 }
 
-/** The cache over one IndexedDB database (tests pass their own name; the app uses the default). */
+/**
+ * The cache over one IndexedDB database (tests pass their own name; the worker uses the default). Injected into
+ * `EmbedderService`; vectors read from it never leave the worker.
+ */
 export class EmbeddingCache {
   private dbp: Promise<IDBPDatabase<EmbeddingDb>> | null = null;
   constructor(private readonly name = 'overton-embeddings') {}
@@ -126,10 +129,4 @@ export class EmbeddingCache {
     if (this.dbp) (await this.dbp).close();
     this.dbp = null;
   }
-}
-
-let shared: EmbeddingCache | null = null;
-/** The app's cache. */
-export function embeddingCache(): EmbeddingCache {
-  return (shared ??= new EmbeddingCache());
 }
