@@ -1,9 +1,10 @@
-// The page's handle on the measurer worker (lazy singleton, recreated after a crash) and the overview query.
+// The page's handle on the measurer worker (lazy singleton, recreated after a crash), the overview and per-prompt queries.
 
 import { queryOptions } from '@tanstack/react-query';
 import { wrap, type Remote } from 'comlink';
 import type { Tokenizer } from '../core/metrics/tokenize';
 import type { Measurer, Overview } from '../workers/services/measurer';
+import type { PromptReport } from '../workers/services/prompt-report';
 import { keys } from './keys';
 import { loadDataset } from './workspace';
 
@@ -12,8 +13,8 @@ interface Handle {
   remote: Remote<Measurer>;
   /** Rejects when the worker dies, so calls never hang on a dead worker. */
   crashed: Promise<never>;
-  /** Workspace keys whose dataset the worker already holds. */
-  loaded: Set<string>;
+  /** Workspace key → the hand-over of its dataset (shared, so concurrent queries load it once). */
+  loaded: Map<string, Promise<void>>;
 }
 
 let handle: Handle | null = null;
@@ -29,7 +30,7 @@ function getHandle(): Handle {
     });
   });
   crashed.catch(() => undefined);
-  handle = { worker, remote: wrap<Measurer>(worker), crashed, loaded: new Set() };
+  handle = { worker, remote: wrap<Measurer>(worker), crashed, loaded: new Map() };
   return handle;
 }
 
@@ -45,12 +46,16 @@ export function measurerRemote(): Remote<Measurer> {
 }
 
 /** Hands a stored dataset to the worker once (it is then referenced by key). */
-async function ensureLoaded(key: string): Promise<void> {
+function ensureLoaded(key: string): Promise<void> {
   const h = getHandle();
-  if (h.loaded.has(key)) return;
-  const ds = await loadDataset(key);
-  await call((r) => r.setDataset(key, ds));
-  h.loaded.add(key);
+  let p = h.loaded.get(key);
+  if (!p) {
+    p = loadDataset(key).then((ds) => call((r) => r.setDataset(key, ds)));
+    // A failed hand-over is retried by the next query rather than remembered.
+    p.catch(() => h.loaded.delete(key));
+    h.loaded.set(key, p);
+  }
+  return p;
 }
 
 /** The overview tables of a stored dataset, computed in the measurer worker. */
@@ -64,5 +69,40 @@ export const overviewQuery = (key: string, contentHash: string, tokenizer: Token
   queryOptions({
     queryKey: keys.overview(key, contentHash, tokenizer),
     queryFn: () => fetchOverview(key, tokenizer),
+    staleTime: Infinity,
+  });
+
+export type {
+  PairVerdict,
+  PromptColumn,
+  PromptHint,
+  PromptReport,
+  SampleJudgements,
+} from '../workers/services/prompt-report';
+
+/** Browse's report on one prompt of a stored dataset (measures, judges, BERTScore, hints), from the measurer worker. */
+export async function fetchPromptReport(
+  key: string,
+  split: string,
+  prompt: number,
+  systems: readonly string[],
+  tokenizer: Tokenizer,
+): Promise<PromptReport> {
+  await ensureLoaded(key);
+  return call((r) => r.promptReport(key, split, prompt, [...systems], { tokenizer }));
+}
+
+/** Query options of the per-prompt report (deterministic per dataset content, split, prompt, systems and tokenizer). */
+export const promptReportQuery = (
+  key: string,
+  contentHash: string,
+  split: string,
+  prompt: number,
+  systems: readonly string[],
+  tokenizer: Tokenizer = 'regex',
+) =>
+  queryOptions({
+    queryKey: keys.promptReport(key, contentHash, split, prompt, systems, tokenizer),
+    queryFn: () => fetchPromptReport(key, split, prompt, systems, tokenizer),
     staleTime: Infinity,
   });

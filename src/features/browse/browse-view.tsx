@@ -6,8 +6,11 @@ import { datasetMetaQuery } from '../../data/queries';
 import { useChosenSystems, useDatasetKey, usePromptIndex, useSplit, useViewActions } from '../../state/view-store';
 import { sortSystemsByKind } from '../../ui/palette';
 import { defaultSystems } from './default-systems';
+import { HintStrip } from './hint-strip';
+import './measures.css';
 import { SampleColumn } from './sample-column';
 import { SystemPicker } from './system-picker';
+import { usePromptReport } from './use-prompt-report';
 
 /** The browse view. Reads dataset, prompt, split and systems from the URL state. */
 export function BrowseView() {
@@ -27,6 +30,8 @@ export function BrowseView() {
     const ids = chosen ?? defaultSystems(inSplit);
     return ids.map((id) => inSplit.find((s) => s.id === id)).filter((s) => s !== undefined);
   }, [chosen, inSplit]);
+  const shownIds = useMemo(() => shown.map((s) => s.id as string), [shown]);
+  const { report, columnOf, error: reportError } = usePromptReport(key ?? '', meta?.contentHash, split, prompt, shownIds);
 
   if (!key || !meta) return <p className="empty">Open a dataset in the Library.</p>;
   const current = prompt === undefined ? undefined : meta.prompts.find((p) => p.index === prompt);
@@ -57,9 +62,19 @@ export function BrowseView() {
             <span className="muted">Prompt {current.index}</span>
             <p className="prompt-full">{current.text}</p>
           </div>
+          {report && <HintStrip key={current.index} hints={report.hints} shown={shown} />}
+          {reportError && <p role="alert" className="error-text">Measures unavailable: {reportError.message}</p>}
           <div className="columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, shown.length)}, minmax(280px, 1fr))` }}>
             {shown.map((s) => (
-              <SampleColumn key={s.id} datasetKey={key} split={split} system={s} prompt={current.index} />
+              <SampleColumn
+                key={s.id}
+                datasetKey={key}
+                split={split}
+                system={s}
+                prompt={current.index}
+                report={columnOf(s.id)}
+                judged={report?.judged ?? false}
+              />
             ))}
           </div>
         </>

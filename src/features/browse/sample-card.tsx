@@ -1,11 +1,13 @@
-// One sample as a researcher reads it: text as plain text, word count and format markers, or the failure.
+// One sample as a researcher reads it: text as plain text, word count, format markers and judge verdicts, or the failure.
 
 import { memo } from 'react';
 import { isAbstain, isBulletList, isNumberedList, wordCount } from '../../core/metrics/format';
 import type { Sample } from '../../core/model/types';
+import type { SampleJudgements as Judgements } from '../../data/measurer-client';
+import { hasJudgements, SampleJudgements } from './sample-judgements';
 
-/** A sample card. The text is rendered as a text node (`pre-wrap`), never as HTML. */
-export const SampleCard = memo(function SampleCard({ sample }: { sample: Sample }) {
+/** A sample card. The text is rendered as a text node (`pre-wrap`), never as HTML; `judgements` = the paper's judges on it. */
+export const SampleCard = memo(function SampleCard({ sample, judgements }: { sample: Sample; judgements?: Judgements | undefined }) {
   if (sample.text === null) {
     return (
       <article className="sample failed" aria-label={`Sample ${sample.index + 1} (failed)`}>
@@ -30,6 +32,7 @@ export const SampleCard = memo(function SampleCard({ sample }: { sample: Sample 
           <span className="marker other">{sample.finishReason}</span>
         )}
       </header>
+      {hasJudgements(judgements) && <SampleJudgements j={judgements} />}
       <div className="sample-text">{t}</div>
     </article>
   );
