@@ -3,7 +3,6 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-// eslint-disable-next-line import-x/no-restricted-paths -- a Node-only test reading fixtures through the CLI's fs source
 import { nodeSource } from '../../cli/node-source';
 import type { Dataset, ImportProblem, ImportResult } from '../model/types';
 import { importAny } from './detect';

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-// eslint-disable-next-line import-x/no-restricted-paths -- a Node-only test reading the paper data through the CLI's fs source
 import { nodeSource } from '../../cli/node-source';
 import type { ImportResult } from '../model/types';
 import { importPaperData } from './paper-layout';

@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-// eslint-disable-next-line import-x/no-restricted-paths -- a Node-only test reading the paper data through the CLI's fs source
 import { nodeSource } from '../../cli/node-source';
 import { importPaperData } from '../io/paper-layout';
 import type { Dataset } from '../model/types';
