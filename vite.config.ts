@@ -74,8 +74,22 @@ function overtonData(): Plugin {
   };
 }
 
+/**
+ * onnxruntime-web names its `.wasm` with `new URL(..., import.meta.url)`, so Vite copies a 27 MB file into
+ * `assets/`; the engine loads ORT's wasm from `/ort/` (`wasmPaths`), so that copy is never fetched: drop it.
+ */
+function dropOrtWasm(): Plugin {
+  return {
+    name: 'drop-ort-wasm',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      for (const name of Object.keys(bundle)) if (/(^|\/)ort-wasm[^/]*\.wasm$/.test(name)) delete bundle[name];
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), overtonData()],
+  plugins: [react(), overtonData(), dropOrtWasm()],
   server: { headers: isolationHeaders, port: 5173 },
   preview: { headers: isolationHeaders, port: 4173 },
   worker: { format: 'es' },
