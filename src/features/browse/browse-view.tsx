@@ -63,6 +63,9 @@ export function BrowseView() {
             <p className="prompt-full">{current.text}</p>
           </div>
           {report && <HintStrip key={current.index} hints={report.hints} shown={shown} />}
+          {report && !report.judged && meta.judgeCount > 0 && (
+            <p className="muted small">Judge and BERTScore results score the sampled split (outputs); choose it to see them.</p>
+          )}
           {reportError && <p role="alert" className="error-text">Measures unavailable: {reportError.message}</p>}
           <div className="columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, shown.length)}, minmax(280px, 1fr))` }}>
             {shown.map((s) => (
