@@ -23,6 +23,11 @@ function importer(): Remote<ImporterService> {
   return remote.api;
 }
 
+/** The importer worker itself, for the bench hook (src/data/import-bench-hook.ts); the app goes through the functions below. */
+export function importerRemote(): Remote<ImporterService> {
+  return importer();
+}
+
 /** Progress: `done` of `total` files, `file` the current path; `total` 0 while listing. */
 export type OnProgress = (done: number, total: number, file: string) => void;
 
