@@ -20,8 +20,11 @@ export interface ImportRunTiming {
 export interface ImportBenchHook {
   /** Imports `dataUrl` in the importer worker, then persists and (untimed) deletes what it stored, so runs repeat alike. */
   importUrl(dataUrl: string): Promise<ImportRunTiming>;
-  /** Fetches `paths` under `dataUrl` into a bare worker once, before any timing; resolves to the bytes held. */
-  loadBare(dataUrl: string, paths: string[]): Promise<{ bytes: number; files: number }>;
+  /**
+   * Fetches `paths` under `dataUrl` into a bare worker, `inFlight` at a time, before the parse is timed; resolves to
+   * the bytes held and the fetch's wall time in ms (the network share of an HTTP import, for scale).
+   */
+  loadBare(dataUrl: string, paths: string[], inFlight: number): Promise<{ bytes: number; files: number; fetchMs: number }>;
   /** Decodes and `JSON.parse`s the held bytes (every JSONL line, whole JSON files) in that worker; ms timed inside it. */
   bareParse(): Promise<{ ms: number; values: number }>;
 }
@@ -36,16 +39,22 @@ onmessage = async (e) => {
   const m = e.data;
   try {
     if (m.type === 'load') {
-      files = [];
-      let bytes = 0;
-      for (const p of m.paths) {
-        const res = await fetch(m.base + p.split('/').map(encodeURIComponent).join('/'));
-        if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + p);
-        const b = new Uint8Array(await res.arrayBuffer());
-        files.push([p, b]);
-        bytes += b.byteLength;
-      }
-      postMessage({ ok: { bytes, files: files.length } });
+      const t = performance.now();
+      const got = new Array(m.paths.length);
+      let next = 0;
+      const lane = async () => {
+        while (next < m.paths.length) {
+          const i = next++;
+          const p = m.paths[i];
+          const res = await fetch(m.base + p.split('/').map(encodeURIComponent).join('/'));
+          if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + p);
+          got[i] = [p, new Uint8Array(await res.arrayBuffer())];
+        }
+      };
+      await Promise.all(Array.from({ length: m.inFlight }, lane));
+      files = got;
+      const bytes = files.reduce((a, f) => a + f[1].byteLength, 0);
+      postMessage({ ok: { bytes, files: files.length, fetchMs: performance.now() - t } });
     } else {
       const t = performance.now();
       let values = 0;
@@ -101,9 +110,9 @@ const hook: ImportBenchHook = {
       fileCount: outcome.fileCount,
     };
   },
-  loadBare: (dataUrl, paths) => {
+  loadBare: (dataUrl, paths, inFlight) => {
     const base = new URL(dataUrl.endsWith('/') ? dataUrl : `${dataUrl}/`, location.href).href;
-    return callBare({ type: 'load', base, paths });
+    return callBare({ type: 'load', base, paths, inFlight });
   },
   bareParse: () => callBare({ type: 'parse' }),
 };
