@@ -152,7 +152,7 @@ const jsonl = (rows: { system: string; prompt: number; index: number }[], v: num
   new Blob([toEmbeddingJsonl(rows.map((r) => ({ dataset: 'ds', system: r.system, prompt: r.prompt, sample: r.index })), new Float32Array(v), 2, 'm')]);
 
 describe('EmbedderService held vectors (no model)', () => {
-  // Six samples of system s, prompt 0: the old main-thread nearestRows fixture.
+  // Six samples of system s, prompt 0: two near-parallel, one orthogonal, one zero, one opposite, one a scaled copy.
   const six = Array.from({ length: 6 }, (_, i) => ({ system: 's', prompt: 0, index: i }));
   const v = [1, 0, 0.9, 0.1, 0, 1, 0, 0, -1, 0, 2, 0];
 
@@ -217,6 +217,23 @@ describe('EmbedderService held vectors (no model)', () => {
         { system: 't', texts: 1, cached: 0 },
       ]);
     } finally {
+      await cache.close();
+    }
+  });
+  it('rejects with EmbeddingCacheFullError (not silently) when the cache hits its quota', async () => {
+    const cache = new EmbeddingCache('test-service-cache-3');
+    const proto = IDBObjectStore.prototype;
+    const realPut = proto.put;
+    try {
+      await cache.getMany('m', ['warm']);
+      proto.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      const err = await new EmbedderService({ cache }).importJsonl(ref, jsonl(six, v), 'e.jsonl', 'ds', textsOf(six)).catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'EmbeddingCacheFullError' });
+      expect((err as Error).message).toMatch(/ran out of storage.*Clear the embedding cache/);
+    } finally {
+      proto.put = realPut;
       await cache.close();
     }
   });
