@@ -36,11 +36,14 @@ import { patchUseLiteTokenizer } from '../../core/embed/use-lite-tokenizer';
 import type { EmbedRun, EmbeddingCache } from './embedding-cache';
 import { VectorTable } from './vector-table';
 
+/** The ORT-web build Transformers.js v4 loads on wasm and WebGPU alike; `build:model` copies exactly this pair. */
+const ORT_RUNTIME = 'ort-wasm-simd-threaded.asyncify';
+
 /** Where the engine finds its files. Browser defaults: models under `/models/`, ORT wasm under `/ort/`. */
 export interface EmbedderServiceOptions {
   /** Folder (Node: absolute path ending in `/`) or URL path holding `<model id>/config.json` etc. */
   localModelPath?: string;
-  /** URL prefix of ORT-web's `.wasm`/`.mjs` files (browser only). */
+  /** URL folder of ORT-web's `.wasm`/`.mjs` files (browser only), e.g. `/ort/`. */
   wasmPaths?: string;
   /** Force a device; `auto` = WebGPU when an adapter exists, else wasm (browser), cpu (Node). */
   device?: 'auto' | EmbedDevice;
@@ -187,7 +190,11 @@ export class EmbedderService implements Embedder {
     if (!isNode) {
       const wasm = env.backends.onnx.wasm;
       if (wasm) {
-        wasm.wasmPaths = this.opts.wasmPaths ?? '/ort/';
+        // Absolute URLs: Vite's dev server rewrites a root-relative dynamic import to `?import` and then refuses
+        // to serve a public/ file as a module; an absolute URL passes through untouched, in dev and in the build.
+        const here = (globalThis as { location?: { href: string } }).location?.href;
+        const base = new URL(this.opts.wasmPaths ?? '/ort/', here).href;
+        wasm.wasmPaths = { wasm: `${base}${ORT_RUNTIME}.wasm`, mjs: `${base}${ORT_RUNTIME}.mjs` };
         const nav = (globalThis as { navigator?: GpuNavigator }).navigator;
         const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
         wasm.numThreads = this.opts.numThreads ?? (isolated ? (nav?.hardwareConcurrency ?? 1) : 1);
