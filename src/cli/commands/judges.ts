@@ -53,7 +53,7 @@ export async function runJudges(argv: string[], io: Output = std): Promise<numbe
   const blocks = kinds.map((k) => {
     const rows = objs.filter((o) => o.kind === k);
     const header = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((h) => h !== 'kind');
-    return `# ${k}\n` + textTable(header, rows.map((r) => header.map((h) => cell(r[h], 4))));
+    return `# ${k}\n` + textTable(header, rows.map((r) => header.map((h) => cell(r[h], 4, h))));
   });
   io.out(blocks.join('\n\n') || `no judge or BERTScore outputs in ${folder}`);
   return 0;

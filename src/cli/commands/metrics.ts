@@ -55,10 +55,16 @@ export async function loadDatasets(folder: string, dataset: string | undefined, 
   return ds;
 }
 
-/** A value as a table cell: integers as is, other numbers with `digits` decimals, null as empty, histograms as `5×50`. */
-export function cell(v: unknown, digits: number): string {
+/** Fields that count things: printed as integers; every other number gets a fixed number of decimals. */
+const isCountField = (field: string) => /^(n_|rows|parse_failures|unparsed)/.test(field);
+
+/**
+ * A value as a table cell: counts as integers, other numbers with `digits` decimals (fixed per column, so a
+ * paper table lines up: `0.0000`, not `0`), null as empty, histograms as `5×50`.
+ */
+export function cell(v: unknown, digits: number, field = ''): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(digits);
+  if (typeof v === 'number') return isCountField(field) && Number.isInteger(v) ? String(v) : v.toFixed(digits);
   if (typeof v === 'object') {
     return Object.entries(v as Record<string, number>)
       .map(([k, n]) => `${k}×${n}`)
@@ -115,11 +121,11 @@ export async function runMetrics(argv: string[], io: Output = std): Promise<numb
   const measurer = new Measurer();
   const rows = datasets.flatMap((d) => measurer.measure(d, { tokenizer, systems, split: str('split') }).outputs);
   const header = ['dataset', 'split', 'system', ...OUTPUTS_FIELDS];
-  const cells = rows.map((r) => [r.dataset, r.split, r.system, ...OUTPUTS_FIELDS.map((f) => cell(r[f], digits))]);
+  const cells = rows.map((r) => [r.dataset, r.split, r.system, ...OUTPUTS_FIELDS.map((f) => cell(r[f], digits, f))]);
   if (opts.has('json')) io.out(JSON.stringify(rows.map((r) => jsonRow(r, digits)), null, 2));
   else if (opts.has('csv')) {
     // CSV keeps the histogram machine-readable as JSON.
-    const data = rows.map((r) => header.map((h) => (h === 'samples_per_prompt' ? JSON.stringify(r[h]) : cell(r[h as keyof OutputsRow], digits))));
+    const data = rows.map((r) => header.map((h) => (h === 'samples_per_prompt' ? JSON.stringify(r[h]) : cell(r[h as keyof OutputsRow], digits, h))));
     io.out(Papa.unparse({ fields: header, data }));
   }
   else if (opts.has('latex')) io.out(latexTable(header, cells));
