@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   metrics: () => import('./commands/metrics'),
   judges: () => import('./commands/judges'),
   embed: () => import('./commands/embed'),
+  semantic: () => import('./commands/semantic'),
 };
 
 async function main(argv: string[]): Promise<number> {

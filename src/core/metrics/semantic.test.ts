@@ -1,6 +1,17 @@
 // Semantic measures on small hand-made vectors, where every cosine is known.
 import { describe, expect, it } from 'vitest';
-import { clusterBySimilarity, coverage, distinctMeanings, teacherSimilarity, withinPromptCosine, type EmbeddedSamples, type SampleRef } from './semantic';
+import {
+  clusterBySimilarity,
+  coverage,
+  distinctMeanings,
+  promptSemantic,
+  semanticRows,
+  systemCoverage,
+  teacherSimilarity,
+  withinPromptCosine,
+  type EmbeddedSamples,
+  type SampleRef,
+} from './semantic';
 
 /** Builds EmbeddedSamples from [system, prompt, index, vector] rows (dim 2). */
 function emb(rows: [string, number, number, [number, number]][]): EmbeddedSamples {
@@ -71,5 +82,44 @@ describe('coverage', () => {
     const r = await coverage([{ prompt: 0, base: ['Cats.'], aligned: 'Cats.' }, { prompt: 1, base: ['Cats.', 'Dogs.'], aligned: ' ' }], embed, 0.9);
     expect(r.byAligned).toBeNull();
     expect(r.perPrompt.map((p) => p.byAligned)).toEqual([null, null]);
+  });
+});
+
+describe('semanticRows / promptSemantic', () => {
+  const e = emb([
+    ['t', 0, 0, X], ['t', 0, 1, XY], ['s', 0, 1, Y], ['s', 0, 0, X], ['s', 1, 0, X],
+  ]);
+  it('composes the per-system figures, with teacher figures only for systems whose teacher has rows', () => {
+    const [s, t, none] = semanticRows(e, ['s', 't', 'none'], { threshold: 0.9, teachers: { s: 't', t: 'absent' } });
+    expect(s).toMatchObject({ samples: 3, prompts: 2, maxPerPrompt: 2, teacher: 't', distinct: 1.5 });
+    expect(s!.withinCosine).toBeCloseTo(0, 6);
+    expect(s!.toTeacher).toBeCloseTo(0.5, 6);
+    expect(s!.teacherSelf).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(s!.ratio).toBeCloseTo(0.5 / Math.SQRT1_2, 6);
+    expect(t).toMatchObject({ teacher: null, ratio: null });
+    expect(none).toMatchObject({ samples: 0, withinCosine: null, distinct: null });
+  });
+  it('gives one prompt and its clusters by sample index, whatever the row order', () => {
+    const [s] = promptSemantic(e, 0, ['s'], { threshold: 0.9 });
+    expect(s).toMatchObject({ samples: 2, prompts: 1, distinct: 2, clusters: [[0], [1]] });
+    expect(promptSemantic(e, 0, ['s'], { threshold: -0.5 })[0]!.clusters).toEqual([[0, 1]]);
+  });
+});
+
+describe('systemCoverage', () => {
+  const vocab = ['Cats', 'Dogs', 'Birds'];
+  const embed = async (texts: string[]) => new Float32Array(texts.flatMap((t) => vocab.map((w) => (t.startsWith(w) ? 1 : 0))));
+  it('tries each aligned sample and weighs prompts equally', async () => {
+    const r = await systemCoverage(
+      [
+        { prompt: 0, base: ['Cats purr.', 'Dogs bark.'], aligned: ['Cats. Dogs.', 'Birds.'] },
+        { prompt: 1, base: ['Cats.', 'Cats.'], aligned: ['Cats.'] },
+      ],
+      embed,
+      0.9,
+    );
+    expect(r.perPrompt.map((p) => p.byAligned)).toEqual([0.5, 1]);
+    expect(r.byAligned).toBeCloseTo(0.75);
+    expect(r.byOtherBase).toBeCloseTo(0.5);
   });
 });

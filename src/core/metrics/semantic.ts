@@ -251,3 +251,131 @@ export async function coverage(inputs: readonly CoverageInput[], embed: EmbedFn,
 }
 
 const emptyCoverage = (prompt: number): PromptCoverage => ({ prompt, byAligned: null, byOtherBase: null, baseSentences: 0 });
+
+/** Keeps the rows of `e` that pass `keep` (a copy; `n × dim` row-major like the input). */
+export function subsetSamples(e: EmbeddedSamples, keep: (r: SampleRef) => boolean): EmbeddedSamples {
+  const picked: number[] = [];
+  e.rows.forEach((r, i) => keep(r) && picked.push(i));
+  const vectors = new Float32Array(picked.length * e.dim);
+  picked.forEach((r, j) => vectors.set(e.vectors.subarray(r * e.dim, (r + 1) * e.dim), j * e.dim));
+  return { vectors, n: picked.length, dim: e.dim, rows: picked.map((i) => e.rows[i]!) };
+}
+
+/** Options of {@link semanticRows}. */
+export interface SemanticOptions {
+  /** Cosine at or above which two samples count as the same meaning (see {@link distinctMeanings}). */
+  threshold: number;
+  method?: ClusterMethod;
+  /** Student system → the aligned system it imitates (`SystemInfo.teacherSystem`); rows get teacher figures for these. */
+  teachers?: Readonly<Record<string, string>>;
+}
+
+/** One system's semantic figures (means over prompts; null where a figure has no prompt to average). */
+export interface SemanticRow {
+  system: string;
+  /** Embedded samples of the system, and the prompts they fall in. */
+  samples: number;
+  prompts: number;
+  /** Most embedded samples of any one prompt: the N of "k distinct meanings of N". */
+  maxPerPrompt: number;
+  /** Mean within-prompt pairwise cosine ({@link withinPromptCosine}); higher = less diverse. */
+  withinCosine: number | null;
+  /** Mean distinct meanings per prompt ({@link distinctMeanings}). */
+  distinct: number | null;
+  /** The teacher compared with, when the system has one and the teacher has embedded samples. */
+  teacher: string | null;
+  /** {@link teacherSimilarity}: the student's samples against the teacher's sample 0, and the teacher against itself. */
+  toTeacher: number | null;
+  teacherSelf: number | null;
+  /** toTeacher ÷ teacherSelf: 1 = as close to the teacher as the teacher's own samples are (paper RQ2). */
+  ratio: number | null;
+}
+
+/**
+ * The per-system semantic table of `systems` over the embedded samples `e` (systems without rows get zero counts
+ * and null figures). Composes {@link withinPromptCosine}, {@link distinctMeanings} and {@link teacherSimilarity} on
+ * per-system subsets, so each call normalises only the rows it reads.
+ */
+export function semanticRows(e: EmbeddedSamples, systems: readonly string[], opts: SemanticOptions): SemanticRow[] {
+  const bySystem = new Map<string, EmbeddedSamples>();
+  const of = (s: string) => {
+    let x = bySystem.get(s);
+    if (!x) bySystem.set(s, (x = subsetSamples(e, (r) => r.system === s)));
+    return x;
+  };
+  return systems.map((system): SemanticRow => {
+    const own = of(system);
+    const counts = new Map<number, number>();
+    for (const r of own.rows) counts.set(r.prompt, (counts.get(r.prompt) ?? 0) + 1);
+    const teacherId = opts.teachers?.[system];
+    const teacher = teacherId && teacherId !== system && of(teacherId).n > 0 ? teacherId : null;
+    let t: TeacherSimilarity | null = null;
+    if (teacher && own.n > 0) {
+      const both = subsetSamples(e, (r) => r.system === system || r.system === teacher);
+      t = teacherSimilarity(both, system, teacher);
+    }
+    const ratio = t?.student != null && t.teacherSelf ? t.student / t.teacherSelf : null;
+    return {
+      system,
+      samples: own.n,
+      prompts: counts.size,
+      maxPerPrompt: Math.max(0, ...counts.values()),
+      withinCosine: own.n ? withinPromptCosine(own, system).mean : null,
+      distinct: own.n ? distinctMeanings(own, system, opts.threshold, opts.method).mean : null,
+      teacher,
+      toTeacher: t?.student ?? null,
+      teacherSelf: t?.teacherSelf ?? null,
+      ratio,
+    };
+  });
+}
+
+/** {@link SemanticRow} of one prompt plus which samples share a meaning. */
+export interface PromptSemanticRow extends SemanticRow {
+  /** Groups of sample indices that count as one meaning, in order of first appearance. */
+  clusters: number[][];
+}
+
+/** The semantic figures of one prompt for `systems` (one-prompt means), with the meaning clusters of each system. */
+export function promptSemantic(e: EmbeddedSamples, prompt: number, systems: readonly string[], opts: SemanticOptions): PromptSemanticRow[] {
+  const one = subsetSamples(e, (r) => r.prompt === prompt);
+  return semanticRows(one, systems, opts).map((row) => {
+    const own = subsetSamples(one, (r) => r.system === row.system);
+    if (own.n === 0) return { ...row, clusters: [] };
+    const labels = distinctMeanings(own, row.system, opts.threshold, opts.method).labels.get(prompt) ?? new Int32Array(0);
+    // distinctMeanings orders rows by sample index, so label j belongs to the j-th smallest index.
+    const indices = own.rows.map((r) => r.index).sort((a, b) => a - b);
+    const clusters: number[][] = [];
+    labels.forEach((l, j) => (clusters[l] ??= []).push(indices[j]!));
+    return { ...row, clusters };
+  });
+}
+
+/** One prompt's texts for {@link systemCoverage}: the base system's samples and the aligned system's samples. */
+export interface SystemCoverageInput {
+  prompt: number;
+  base: readonly string[];
+  aligned: readonly string[];
+}
+
+/**
+ * {@link coverage} of a base system by an aligned system: each aligned sample is tried as the "one aligned response",
+ * the per-prompt figures are the mean over those, and the totals the mean over prompts (so a prompt weighs the same
+ * whatever its aligned sample count). Embeds every sentence in one `embed` call.
+ */
+export async function systemCoverage(inputs: readonly SystemCoverageInput[], embed: EmbedFn, threshold: number): Promise<Coverage> {
+  const flat = inputs.flatMap((x) => x.aligned.map((a): CoverageInput => ({ prompt: x.prompt, base: x.base, aligned: a })));
+  const res = await coverage(flat, embed, threshold);
+  const perPrompt = inputs.map((x): PromptCoverage => {
+    const mine = res.perPrompt.filter((p) => p.prompt === x.prompt);
+    const avg = (k: 'byAligned' | 'byOtherBase') => mean(mine.map((p) => p[k]).filter((v): v is number => v !== null));
+    return { prompt: x.prompt, byAligned: avg('byAligned'), byOtherBase: avg('byOtherBase'), baseSentences: Math.max(0, ...mine.map((p) => p.baseSentences)) };
+  });
+  return combineCoverage(perPrompt);
+}
+
+/** Totals of per-prompt coverage rows: each figure's mean over the prompts that have one. */
+export function combineCoverage(perPrompt: PromptCoverage[]): Coverage {
+  const avg = (k: 'byAligned' | 'byOtherBase') => mean(perPrompt.map((p) => p[k]).filter((v): v is number => v !== null));
+  return { byAligned: avg('byAligned'), byOtherBase: avg('byOtherBase'), perPrompt };
+}

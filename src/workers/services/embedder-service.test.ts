@@ -269,3 +269,99 @@ describe.skipIf(skipReason !== null)('EmbedderService.embedDataset (Node, real U
     }
   });
 });
+
+describe('EmbedderService semantic measures (injected vectors)', () => {
+  // Teacher t: sample 0 = X, samples 1, 2 = XY (cos √½). Student s: both samples X (cos 1 to the teacher's sample 0).
+  // Base b: X, Y, Y (pairwise 0, 0, 1).
+  const X = [1, 0];
+  const Y = [0, 1];
+  const XY = [1, 1];
+  const rows = [
+    { system: 't', prompt: 0, index: 0, v: X },
+    { system: 't', prompt: 0, index: 1, v: XY },
+    { system: 't', prompt: 0, index: 2, v: XY },
+    { system: 's', prompt: 0, index: 0, v: X },
+    { system: 's', prompt: 0, index: 1, v: X },
+    { system: 'b', prompt: 0, index: 0, v: X },
+    { system: 'b', prompt: 0, index: 1, v: Y },
+    { system: 'b', prompt: 0, index: 2, v: Y },
+    { system: 'b', prompt: 1, index: 0, v: X },
+    { system: 'b', prompt: 1, index: 1, v: X },
+  ];
+  const load = async () => {
+    const svc = new EmbedderService();
+    await svc.importJsonl(ref, jsonl(rows, rows.flatMap((r) => r.v)), 'e.jsonl', 'ds', textsOf(rows));
+    return svc;
+  };
+
+  it('tabulates within-prompt cosine, distinct meanings and teacher similarity per embedded system', async () => {
+    const svc = await load();
+    const table = await svc.semanticTable(ref, 'm', { threshold: 0.9, teachers: { s: 't', b: 'missing' } });
+    expect(table.map((r) => r.system)).toEqual(['b', 's', 't']);
+    const [b, s, t] = table;
+    expect(b).toMatchObject({ samples: 5, prompts: 2, maxPerPrompt: 3, teacher: null, toTeacher: null, ratio: null });
+    expect(b!.withinCosine).toBeCloseTo((1 / 3 + 1) / 2, 6);
+    expect(b!.distinct).toBeCloseTo((2 + 1) / 2, 6);
+    expect(s).toMatchObject({ teacher: 't', distinct: 1 });
+    expect(s!.toTeacher).toBeCloseTo(1, 6);
+    expect(s!.teacherSelf).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(s!.ratio).toBeCloseTo(Math.SQRT2, 6);
+    expect(t!.withinCosine).toBeCloseTo((Math.SQRT1_2 * 2 + 1) / 3, 6);
+    // At a looser threshold the teacher's samples are one meaning.
+    expect((await svc.semanticTable(ref, 'm', { threshold: 0.7, systems: ['t'] }))[0]!.distinct).toBe(1);
+  });
+
+  it('gives one prompt its figures and the meaning clusters; systems without vectors get zero counts', async () => {
+    const svc = await load();
+    const got = await svc.semanticForPrompt(ref, 'm', 0, ['b', 'nobody'], { threshold: 0.9 });
+    expect(got[0]).toMatchObject({ system: 'b', samples: 3, prompts: 1, distinct: 2, clusters: [[0], [1, 2]] });
+    expect(got[0]!.withinCosine).toBeCloseTo(1 / 3, 6);
+    expect(got[1]).toMatchObject({ system: 'nobody', samples: 0, withinCosine: null, distinct: null, clusters: [] });
+  });
+
+  it('rejects a table it does not hold', async () => {
+    await expect(new EmbedderService().semanticTable(ref, 'm', { threshold: 0.8 })).rejects.toMatchObject({ name: 'VectorsNotHeld' });
+  });
+});
+
+describe.skipIf(skipReason !== null)('EmbedderService.coverageForPrompt (Node, real USE-lite)', () => {
+  const base = [
+    'Drink plenty of fluids. Rest at home for a few days.',
+    'Take paracetamol for the fever. Drink plenty of water.',
+    'Honey soothes a sore throat. Rest as much as you can.',
+  ];
+  const aligned = ['Rest, drink fluids and take paracetamol for fever. Honey can soothe a sore throat.'];
+  const rows: SampleText[] = [
+    ...base.map((text, i) => ({ key: sampleKey({ system: 'base', prompt: 0, index: i }), text })),
+    ...aligned.map((text, i) => ({ key: sampleKey({ system: 'chat', prompt: 0, index: i }), text })),
+  ];
+
+  it('embeds sentences cache-first and reports the shares of base sentences covered', async () => {
+    const cache = new EmbeddingCache('test-service-cache-cov');
+    const svc = new EmbedderService({ localModelPath: `${models}/`, cache });
+    try {
+      await svc.embedDataset(ref, BUNDLED_MODEL, rows);
+      const before = (await svc.cacheSize()).entries;
+      const c = await svc.coverageForPrompt(ref, BUNDLED_MODEL, 0, 'base', 'chat', 0.5);
+      expect(c.perPrompt).toHaveLength(1);
+      expect(c.perPrompt[0]!.baseSentences).toBe(6);
+      expect(c.byAligned).toBeGreaterThan(0);
+      expect(c.byAligned).toBeLessThanOrEqual(1);
+      expect(c.byOtherBase).toBeGreaterThanOrEqual(0);
+      // The sentences went into the same cache as the samples.
+      const after = (await svc.cacheSize()).entries;
+      expect(after).toBeGreaterThan(before);
+      // A second run is served from the cache: same numbers, nothing new stored.
+      const again = await svc.coverageForPrompt(ref, BUNDLED_MODEL, 0, 'base', 'chat', 0.5);
+      expect(again).toEqual(c);
+      expect((await svc.cacheSize()).entries).toBe(after);
+      const seen: number[] = [];
+      const all = await svc.coverageDataset(ref, BUNDLED_MODEL, 'base', 'chat', 0.5, {}, (p) => seen.push(p.done));
+      expect(all.byAligned).toBeCloseTo(c.byAligned!, 6);
+      expect(seen.at(-1)).toBe(1);
+    } finally {
+      await svc.dispose();
+      await cache.close();
+    }
+  });
+});

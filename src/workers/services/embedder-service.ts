@@ -32,6 +32,17 @@ import {
   type TruncatedText,
 } from '../../core/embed/embedder';
 import { paperEmbeddingsFromNpz, parseEmbeddingJsonl, toEmbeddingJsonl } from '../../core/embed/npz';
+import {
+  combineCoverage,
+  promptSemantic,
+  semanticRows,
+  systemCoverage,
+  type Coverage,
+  type PromptSemanticRow,
+  type SemanticOptions,
+  type SemanticRow,
+  type SystemCoverageInput,
+} from '../../core/metrics/semantic';
 import { patchUseLiteTokenizer } from '../../core/embed/use-lite-tokenizer';
 import type { EmbedRun, EmbeddingCache } from './embedding-cache';
 import { VectorTable } from './vector-table';
@@ -356,6 +367,7 @@ export class EmbedderService implements Embedder {
   private async holdTable(ref: DatasetRef, model: string, rows: readonly SampleText[]): Promise<VectorTable> {
     const id = tableId(ref, model);
     const table = this.held?.id === id ? this.held : new VectorTable(id);
+    table.rememberTexts(rows);
     const misses = rows.filter((r) => !table.has(r.key) && r.text.trim() !== '');
     if (this.cache && misses.length) {
       const got = await this.cache.getMany(model, misses.map((r) => hashText(r.text)));
@@ -472,6 +484,117 @@ export class EmbedderService implements Embedder {
     return toEmbeddingJsonl(rows, table.vectors().data, table.dim, model);
   }
 
+  /**
+   * The per-system semantic table of the held vectors of (ref, model): within-prompt cosine, distinct meanings at
+   * `opts.threshold`, and for systems with an embedded teacher (`opts.teachers`) the similarity to the teacher's
+   * samples next to the teacher's self-similarity. `systems` defaults to every system with a held vector, sorted.
+   * Only aggregates cross the boundary. Rejects with `VectorsNotHeld` like {@link neighbours}.
+   */
+  async semanticTable(ref: DatasetRef, model: string, opts: SemanticOptions & { systems?: string[] }): Promise<SemanticRow[]> {
+    const table = this.heldFor(ref, model);
+    const e = table.samples();
+    const systems = opts.systems ?? [...new Set(e.rows.map((r) => r.system))].sort();
+    return semanticRows(e, systems, opts);
+  }
+
+  /** {@link semanticTable} for one prompt, with each system's meaning clusters (groups of sample indices). */
+  async semanticForPrompt(ref: DatasetRef, model: string, prompt: number, systems: string[], opts: SemanticOptions): Promise<PromptSemanticRow[]> {
+    const table = this.heldFor(ref, model);
+    return promptSemantic(table.samples((r) => r.prompt === prompt), prompt, systems, opts);
+  }
+
+  /**
+   * Sentence coverage of `baseSystem`'s samples by `alignedSystem`'s, for one prompt (core `systemCoverage`): the
+   * texts are those the held table of (ref, modelKey(d)) was handed; sentences are embedded cache-first like samples
+   * (same model, keyed by text hash), loading the model only for misses. Rejects with `VectorsNotHeld` when that
+   * table is not held.
+   */
+  async coverageForPrompt(ref: DatasetRef, d: ModelDescriptor, prompt: number, baseSystem: string, alignedSystem: string, threshold: number): Promise<Coverage> {
+    return this.coverageFor(ref, d, [prompt], baseSystem, alignedSystem, threshold);
+  }
+
+  /**
+   * {@link coverageForPrompt} over every prompt where both systems have texts, in chunks of prompts so progress is
+   * reported (`done`/`total` = prompts) and `cancel(opts.jobId)` stops it between chunks.
+   */
+  async coverageDataset(
+    ref: DatasetRef,
+    d: ModelDescriptor,
+    baseSystem: string,
+    alignedSystem: string,
+    threshold: number,
+    opts: { jobId?: string } = {},
+    onProgress?: (p: EmbedProgress) => void,
+  ): Promise<Coverage> {
+    const table = this.heldFor(ref, modelKey(d));
+    const prompts = [...new Set([...table.texts.keys()].map((k) => parseSampleKey(k)?.prompt ?? -1))].filter((p) => p >= 0).sort((a, b) => a - b);
+    return this.coverageFor(ref, d, prompts, baseSystem, alignedSystem, threshold, opts.jobId, onProgress);
+  }
+
+  private async coverageFor(
+    ref: DatasetRef,
+    d: ModelDescriptor,
+    prompts: readonly number[],
+    baseSystem: string,
+    alignedSystem: string,
+    threshold: number,
+    jobId?: string,
+    onProgress?: (p: EmbedProgress) => void,
+  ): Promise<Coverage> {
+    const t0 = performance.now();
+    const table = this.heldFor(ref, modelKey(d));
+    const by = new Map<string, { index: number; text: string }[]>();
+    for (const [k, text] of table.texts) {
+      const a = parseSampleKey(k);
+      if (!a || (a.system !== baseSystem && a.system !== alignedSystem)) continue;
+      const g = `${a.system}\u0000${a.prompt}`;
+      (by.get(g) ?? by.set(g, []).get(g)!).push({ index: a.index, text });
+    }
+    const textsOf = (system: string, p: number) => (by.get(`${system}\u0000${p}`) ?? []).sort((x, y) => x.index - y.index).map((x) => x.text);
+    const inputs: SystemCoverageInput[] = prompts
+      .map((p) => ({ prompt: p, base: textsOf(baseSystem, p), aligned: textsOf(alignedSystem, p) }))
+      .filter((x) => x.base.length > 0 && x.aligned.length > 0);
+    if (jobId) this.cancelled.delete(jobId);
+    const chunk = 5;
+    const parts: Coverage[] = [];
+    try {
+      for (let s = 0; s < inputs.length; s += chunk) {
+        if (jobId && this.cancelled.has(jobId)) throw embedError('EmbedCancelled', 'Coverage was cancelled.');
+        onProgress?.({ phase: 'embedding', done: s, total: inputs.length, elapsedMs: performance.now() - t0 });
+        parts.push(await systemCoverage(inputs.slice(s, s + chunk), (texts) => this.embedCached(d, texts), threshold));
+      }
+    } finally {
+      if (jobId) this.cancelled.delete(jobId);
+    }
+    onProgress?.({ phase: 'embedding', done: inputs.length, total: inputs.length, elapsedMs: performance.now() - t0, etaMs: 0 });
+    // Chunks hold disjoint prompts, so the per-prompt rows concatenate; the totals are recomputed over all of them.
+    const perPrompt = parts.flatMap((c) => c.perPrompt);
+    return combineCoverage(perPrompt);
+  }
+
+  /**
+   * Embeds `texts` (n × dim, input order) cache-first: vectors cached under (modelKey(d), text hash) are reused,
+   * only misses reach the model, and new vectors are cached. Empty texts get zero rows.
+   */
+  private async embedCached(d: ModelDescriptor, texts: string[]): Promise<Float32Array> {
+    const key = modelKey(d);
+    const hashes = texts.map(hashText);
+    const got: (Float32Array | undefined)[] = this.cache ? await this.cache.getMany(key, hashes) : texts.map(() => undefined);
+    const miss = texts.map((_, i) => i).filter((i) => !got[i] && texts[i]!.trim() !== '');
+    let dim = got.find((v) => v)?.length ?? 0;
+    if (miss.length) {
+      const res = await this.embed(d, miss.map((i) => texts[i]!));
+      dim = res.dim;
+      const fresh = miss.map((i, k) => ({ hash: hashes[i]!, vector: res.vectors.slice(k * dim, (k + 1) * dim) }));
+      miss.forEach((i, k) => (got[i] = fresh[k]!.vector));
+      await this.cache?.putMany(key, fresh);
+    }
+    if (dim === 0) dim = (await this.load(d)).dim;
+    const out = new Float32Array(texts.length * dim);
+    got.forEach((v, i) => v && out.set(v, i * dim));
+    return out;
+  }
+
   /** Files vectors under `model` in the cache and, when that table is held (or there is no cache), in memory. */
   private async store(ref: DatasetRef, model: string, entries: { key: string; hash: string; vector: Float32Array }[]): Promise<void> {
     await this.cache?.putMany(model, entries);
@@ -498,6 +621,7 @@ export class EmbedderService implements Embedder {
       if (text !== undefined) entries.push({ key, hash: hashText(text), vector: table.vectors.slice(i * table.dim, (i + 1) * table.dim) });
     });
     await this.store(ref, model, entries);
+    if (this.held?.id === tableId(ref, model)) this.held.rememberTexts(rows);
     const problems = table.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
     return { stored: entries.length, unmatched: table.n - entries.length, model, problems };
   }

@@ -1,6 +1,7 @@
 // The embedder worker's in-memory vectors of one dataset split under one model: n × dim row-major plus a sample-key index; answers neighbour queries.
 
 import { parseSampleKey, type Neighbour, type NeighbourScope, type SystemCoverage } from '../../core/embed/embedder';
+import type { EmbeddedSamples, SampleRef } from '../../core/metrics/semantic';
 import { normalizeRows, topK, type Vectors } from '../../core/similarity/cosine';
 
 /**
@@ -12,6 +13,8 @@ export class VectorTable {
   private index = new Map<string, number>();
   private data = new Float32Array(0);
   private unit: Vectors | null = null;
+  /** Texts of the split's samples by key (embedded or not), as last handed over; coverage splits them into sentences. */
+  readonly texts = new Map<string, string>();
   dim = 0;
 
   constructor(readonly id: string) {}
@@ -58,6 +61,33 @@ export class VectorTable {
   /** The rows as `Vectors` (n × dim); for export. */
   vectors(): Vectors {
     return { data: this.data, n: this.n, dim: this.dim };
+  }
+
+  /** Remembers the texts of `rows` (the whole split as `status`/`embedDataset` receive it). */
+  rememberTexts(rows: readonly { key: string; text: string }[]): void {
+    for (const r of rows) this.texts.set(r.key, r.text);
+  }
+
+  /**
+   * The held rows that pass `keep` (system, prompt), copied out as {@link EmbeddedSamples} for the core semantic
+   * measures (`n × dim` row-major). All-zero rows (texts without meaning) are left out.
+   */
+  samples(keep: (a: SampleRef) => boolean = () => true): EmbeddedSamples {
+    const { dim } = this;
+    const picked: number[] = [];
+    const rows: SampleRef[] = [];
+    this.keys.forEach((k, i) => {
+      const a = parseSampleKey(k);
+      if (!a || !keep(a)) return;
+      let zero = true;
+      for (let d = i * dim; d < (i + 1) * dim && zero; d++) if (this.data[d] !== 0) zero = false;
+      if (zero) return;
+      picked.push(i);
+      rows.push(a);
+    });
+    const vectors = new Float32Array(picked.length * dim);
+    picked.forEach((r, j) => vectors.set(this.data.subarray(r * dim, (r + 1) * dim), j * dim));
+    return { vectors, n: picked.length, dim, rows };
   }
 
   /** Per-system counts of `keys` (samples with text) and of those held. */
