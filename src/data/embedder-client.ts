@@ -3,6 +3,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import {
   isEmbedError,
+  modelKey,
   type DatasetRef,
   type EmbedCounts,
   type EmbedImportReport,
@@ -15,6 +16,7 @@ import {
   type SampleText,
   type SystemCoverage,
 } from '../core/embed/embedder';
+import type { Coverage, PromptSemanticRow, SemanticOptions, SemanticRow } from '../core/metrics/semantic';
 import type { EmbedderService } from '../workers/services/embedder-service';
 import type { EmbedRun } from '../workers/services/embedding-cache';
 
@@ -122,6 +124,24 @@ export async function exportEmbeddings(ref: DatasetRef, model: string, datasetId
 /** Imports an Overton JSONL or paper `.npz` file into the worker's cache (the file itself crosses, not its vectors). */
 export function importEmbeddings(ref: DatasetRef, file: File, datasetId: string, rows: SampleText[]): Promise<EmbedImportReport> {
   return call((r) => (file.name.endsWith('.npz') ? r.importNpz(ref, file, file.name, rows) : r.importJsonl(ref, file, file.name, datasetId, rows)));
+}
+
+/** The per-system semantic table of a split's held vectors under `model` (a `modelKey`), computed in the worker. */
+export function fetchSemanticTable(ref: DatasetRef, model: string, opts: SemanticOptions & { systems?: string[] }, rows: () => Promise<SampleText[]>): Promise<SemanticRow[]> {
+  return withHeld(ref, model, rows, (r) => r.semanticTable(ref, model, opts));
+}
+
+/** One prompt's semantic figures and meaning clusters for `systems` (zero counts where a system is not embedded). */
+export function fetchPromptSemantic(ref: DatasetRef, model: string, prompt: number, systems: string[], opts: SemanticOptions, rows: () => Promise<SampleText[]>): Promise<PromptSemanticRow[]> {
+  return withHeld(ref, model, rows, (r) => r.semanticForPrompt(ref, model, prompt, systems, opts));
+}
+
+/**
+ * Sentence coverage of `base`'s samples by `aligned`'s for one prompt; the worker embeds the sentences (cache-first,
+ * loading `model` if some are new). Slow the first time (seconds), instant from the cache.
+ */
+export function fetchPromptCoverage(ref: DatasetRef, model: ModelDescriptor, prompt: number, base: string, aligned: string, threshold: number, rows: () => Promise<SampleText[]>): Promise<Coverage> {
+  return withHeld(ref, modelKey(model), rows, (r) => r.coverageForPrompt(ref, model, prompt, base, aligned, threshold));
 }
 
 /** Recorded embedding runs of a dataset (workspace key), newest first. */

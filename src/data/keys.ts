@@ -25,6 +25,15 @@ export const keys = {
   /** Top-k neighbours of one sample (`sampleKey`) among a split's vectors for one model, computed in the embedder worker. */
   embeddingNeighbours: (key: string, contentHash: string, split: string, model: string, sample: string, k: number, scope: string) =>
     [...keys.embeddings(key), 'neighbours', contentHash, split, model, sample, k, scope] as const,
+  /** The per-system semantic table (embedder worker) of a split for one model at one threshold and clustering method. */
+  semanticTable: (key: string, contentHash: string, split: string, model: string, threshold: number, method: string) =>
+    [...keys.embeddings(key), 'semantic-table', contentHash, split, model, threshold, method] as const,
+  /** One prompt's semantic figures and meaning clusters for an ordered system list. */
+  semanticPrompt: (key: string, contentHash: string, split: string, model: string, prompt: number, systems: readonly string[], threshold: number) =>
+    [...keys.embeddings(key), 'semantic-prompt', contentHash, split, model, prompt, [...systems], threshold] as const,
+  /** Sentence coverage of a base system by an aligned one on one prompt. */
+  semanticCoverage: (key: string, contentHash: string, split: string, model: string, prompt: number, base: string, aligned: string, threshold: number) =>
+    [...keys.embeddings(key), 'semantic-coverage', contentHash, split, model, prompt, base, aligned, threshold] as const,
   /** Recorded embedding runs of a dataset (model, time, device). */
   embeddingRuns: (key: string) => [...keys.embeddings(key), 'runs'] as const,
   /** Size of the whole embedding cache (all datasets). */

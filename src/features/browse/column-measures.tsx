@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { QUALITY_ASPECTS } from '../../core/metrics/judges';
 import type { PromptColumn } from '../../data/measurer-client';
 import { ASPECT_SHORT, fmt, pct } from './measure-format';
+import { SemanticMeasure } from './semantic-measure';
 import { PluralismFlags, StanceBar } from './stance-bar';
 
 /** One labelled figure; `tip` says what it measures (METRICS.md wording), `id` names it for tests (`data-measure`). */
@@ -54,6 +55,7 @@ export function ColumnMeasures({ column, judged }: { column: PromptColumn | unde
         {' · '}bullets <span data-measure="frac_bullet_list">{pct(m.frac_bullet_list)}</span>
         {' · '}abstain <span data-measure="frac_abstain">{pct(m.frac_abstain)}</span>
       </Row>
+      <SemanticMeasure system={column.system} />
       {judged && q && (
         <Row
           label="quality"

@@ -3,9 +3,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { modelKey } from '../../core/embed/embedder';
 import { datasetMetaQuery } from '../../data/queries';
+import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
 import { useDatasetKey, useSplit } from '../../state/view-store';
 import { ModelPicker, describeLoadError } from './model-picker';
 import { NeighboursList } from './neighbours-list';
+import { SemanticTable, splitSystems } from './semantic-table';
 import { useEmbeddingsStore, useEmbedJob, useEngineInfo, usePickedModel } from './store';
 import './embeddings.css';
 import { cacheSizeQuery, coverageQuery, runsQuery, useClearCache, useEmbedSystems, useExportEmbeddings, useImportEmbeddings } from './use-embeddings';
@@ -33,7 +35,8 @@ export function EmbeddingsView() {
   const exporter = useExportEmbeddings(meta, split);
 
   if (!meta) return <p className="empty">Open a dataset in the Library.</p>;
-  const all: string[] = meta.systemsBySplit[split] ?? [];
+  const infos = splitSystems(meta, split);
+  const all: string[] = infos.map((s) => s.id);
   const chosen = ticked?.filter((s) => all.includes(s)) ?? all;
   const toggle = (s: string) => systemsTicked(chosen.includes(s) ? chosen.filter((x) => x !== s) : [...chosen, s]);
   const p = job?.progress;
@@ -51,21 +54,25 @@ export function EmbeddingsView() {
                 <input type="checkbox" aria-label="All systems" checked={chosen.length === all.length} onChange={() => systemsTicked(chosen.length === all.length ? [] : all)} />
               </th>
               <th>System</th>
+              <th>Kind</th>
               <th>Samples</th>
               <th>Cached ({model.source === 'bundled' ? 'USE lite' : model.id})</th>
               <th>Last run</th>
             </tr>
           </thead>
           <tbody>
-            {all.map((system) => {
+            {infos.map(({ id: system, kind }) => {
               const c = coverage.data?.find((x) => x.system === system);
               const r = lastRun(system);
               return (
-                <tr key={system} data-system={system}>
+                <tr key={system} data-system={system} style={{ boxShadow: `inset 3px 0 ${KIND_COLORS[kind]}` }}>
                   <td>
                     <input type="checkbox" aria-label={`Embed ${system}`} checked={chosen.includes(system)} onChange={() => toggle(system)} />
                   </td>
                   <td>{system}</td>
+                  <td className="small" style={{ color: KIND_COLORS[kind] }}>
+                    {KIND_LABELS[kind]}
+                  </td>
                   <td>{c?.texts ?? '…'}</td>
                   <td className="embed-cached">{c ? `${c.cached} / ${c.texts} cached${c.cached === c.texts && c.texts > 0 ? ' ✓' : ''}` : '…'}</td>
                   <td className="muted small">
@@ -154,6 +161,7 @@ export function EmbeddingsView() {
         )}
         {(importer.error ?? clear.error ?? exporter.error) && <span className="error-text small">{String(importer.error ?? clear.error ?? exporter.error)}</span>}
       </div>
+      <SemanticTable meta={meta} split={split} model={model} coverage={coverage.data} />
       <NeighboursList meta={meta} split={split} model={model} />
     </div>
   );

@@ -1,7 +1,8 @@
-// Embeddings panel UI state: which model is picked (with a picked folder's files) and the running job's progress.
+// Embeddings panel UI state: a picked folder's files and the running job's progress (the picked model itself lives in state/semantic-store, which Browse reads too).
 
 import { create } from 'zustand';
-import { BUNDLED_MODEL, type EmbedProgress, type EngineInfo, type ModelDescriptor, type ModelFiles } from '../../core/embed/embedder';
+import type { EmbedProgress, EngineInfo, ModelDescriptor, ModelFiles } from '../../core/embed/embedder';
+import { resetSemanticStore, useEmbedModel, useSemanticStore } from '../../state/semantic-store';
 
 /** The running (or last) job as the panel shows it. */
 export interface JobState {
@@ -11,7 +12,6 @@ export interface JobState {
 }
 
 interface EmbeddingsState {
-  model: ModelDescriptor;
   /** Files of a picked model folder (only for `source: 'folder'`). */
   files: ModelFiles | undefined;
   job: JobState | null;
@@ -27,12 +27,14 @@ interface EmbeddingsState {
 
 /** The panel's store. */
 export const useEmbeddingsStore = create<EmbeddingsState>()((set) => ({
-  model: BUNDLED_MODEL,
   files: undefined,
   job: null,
   engine: null,
   systems: undefined,
-  modelChosen: (model, files) => set({ model, files }),
+  modelChosen: (model, files) => {
+    useSemanticStore.getState().embedModelChosen(model);
+    set({ files });
+  },
   jobStarted: (label) => set({ job: { label, progress: null } }),
   jobProgressed: (progress) => set((s) => ({ job: s.job ? { ...s.job, progress } : { label: '', progress } })),
   jobEnded: (engine) => set((s) => ({ job: null, engine: engine ?? s.engine })),
@@ -40,11 +42,13 @@ export const useEmbeddingsStore = create<EmbeddingsState>()((set) => ({
 }));
 
 /** The picked model. */
-export const usePickedModel = () => useEmbeddingsStore((s) => s.model);
+export const usePickedModel = useEmbedModel;
 /** The running job, if any. */
 export const useEmbedJob = () => useEmbeddingsStore((s) => s.job);
 /** The engine that ran last (device, threads). */
 export const useEngineInfo = () => useEmbeddingsStore((s) => s.engine);
 /** Resets the store, for tests. */
-export const resetEmbeddingsStore = () =>
-  useEmbeddingsStore.setState({ model: BUNDLED_MODEL, files: undefined, job: null, engine: null, systems: undefined });
+export const resetEmbeddingsStore = () => {
+  resetSemanticStore();
+  useEmbeddingsStore.setState({ files: undefined, job: null, engine: null, systems: undefined });
+};

@@ -2,36 +2,16 @@
 
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { modelKey, sampleKey, type DatasetRef, type ModelDescriptor, type NeighbourScope, type SampleAddress, type SampleText, type SystemCoverage } from '../../core/embed/embedder';
-import type { Sample } from '../../core/model/types';
+import { modelKey, sampleKey, type ModelDescriptor, type NeighbourScope, type SampleAddress, type SystemCoverage } from '../../core/embed/embedder';
 import { clearEmbeddingCache, embedDataset, exportEmbeddings, fetchCacheSize, fetchCoverage, fetchNeighbours, fetchRuns, importEmbeddings } from '../../data/embedder-client';
+import { refOf, sent, splitRows, textRows, type TextRow } from '../../data/embedding-rows';
 import { keys } from '../../data/keys';
-import { samplesQuery } from '../../data/queries';
 import type { DatasetMeta } from '../../data/workspace';
 import { useEmbeddingsStore } from './store';
 
 export type { SystemCoverage };
 
-/** A sample with text, as embedded. */
-export interface TextRow extends SampleAddress {
-  key: string;
-  text: string;
-}
-
-async function textRows(qc: QueryClient, meta: DatasetMeta, split: string, system: string): Promise<TextRow[]> {
-  const samples: Sample[] = await qc.ensureQueryData(samplesQuery(meta.key, split, system));
-  return samples
-    .filter((s) => s.text !== null)
-    .map((s) => ({ system, prompt: s.prompt, index: s.index, text: s.text!, key: sampleKey({ system, prompt: s.prompt, index: s.index }) }));
-}
-
-/** Every sample with text of a split, all systems (what the worker holds vectors for). */
-async function splitRows(qc: QueryClient, meta: DatasetMeta, split: string): Promise<TextRow[]> {
-  return (await Promise.all((meta.systemsBySplit[split] ?? []).map((s) => textRows(qc, meta, split, s)))).flat();
-}
-
-const refOf = (meta: DatasetMeta, split: string): DatasetRef => ({ dataset: meta.key, contentHash: meta.contentHash, split });
-const sent = (rows: readonly TextRow[]): SampleText[] => rows.map((r) => ({ key: r.key, text: r.text }));
+export type { TextRow };
 
 /** Cache coverage of every system of a split for one model; the worker loads the cached vectors as it counts. */
 export const coverageQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor) =>
