@@ -28,8 +28,8 @@ function usePromptSemantic() {
   return { meta, split, prompt, model, threshold, q, row: (system: string): PromptSemanticRow | undefined => q.data?.find((r) => r.system === system) };
 }
 
-/** Meaning groups as 1-based sample numbers, e.g. `1 2 4 · 3 · 5`. */
-const groups = (clusters: number[][]) => clusters.map((c) => c.map((i) => i + 1).join(' ')).join(' · ');
+/** Meaning groups as 1-based sample numbers, e.g. `{1 2 4} {3} {5}`. */
+const groups = (clusters: number[][]) => clusters.map((c) => `{${c.map((i) => i + 1).join(' ')}}`).join(' ');
 
 /** The base system an aligned column is compared with: the split's base system of the same family, else the first base system. */
 function baseFor(meta: DatasetMeta, split: string, system: SystemInfo): string | undefined {
@@ -59,15 +59,25 @@ export function SemanticMeasure({ system }: { system: string }) {
             cos <span data-measure="within_cosine">{fmt(r.withinCosine, 3)}</span>
             {' · '}
             <span data-measure="distinct_k">{r.distinct ?? '–'}</span> of {r.samples} meanings
-            {r.distinct !== null && r.distinct > 1 && r.distinct < r.samples && <span className="muted"> ({groups(r.clusters)})</span>}
-            {r.teacher && (
-              <span className="muted" title={`Mean cosine of these samples to ${r.teacher}'s first sample, next to ${r.teacher}'s other samples against its first`}>
-                {' · '}vs teacher {fmt(r.toTeacher, 2)} (self {fmt(r.teacherSelf, 2)})
+            {r.distinct !== null && r.distinct > 1 && r.distinct < r.samples && (
+              <span className="muted" title="Samples (by number) that share a meaning">
+                {' '}
+                {groups(r.clusters)}
               </span>
             )}
           </>
         )}
       </dd>
+      {r?.teacher && (
+        <>
+          <dt title={`Mean cosine of this prompt's samples to ${r.teacher}'s first sample, next to ${r.teacher}'s other samples against its first (1 = as close as the teacher is to itself)`}>
+            vs teacher
+          </dt>
+          <dd data-measure="to_teacher">
+            {fmt(r.toTeacher, 3)} <span className="muted">· {r.teacher} itself {fmt(r.teacherSelf, 3)}</span>
+          </dd>
+        </>
+      )}
       {meta && info?.kind === 'aligned' && prompt !== undefined && r && r.samples > 0 && (
         <CoverageLine key={prompt} meta={meta} split={split} prompt={prompt} aligned={system} base={baseFor(meta, split, info)} model={model} threshold={threshold} />
       )}
