@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const load = name ? commands[name] : undefined;
+  const askedForHelp = name === undefined || name === '--help' || name === '-h' || name === 'help';
   if (!load) {
     const lines = ['usage: npm run cli -- <command> [options]', '', 'commands:'];
     for (const [n, l] of Object.entries(commands)) {
@@ -27,8 +28,13 @@ async function main(argv: string[]): Promise<number> {
         lines.push(`  ${n.padEnd(9)} (not available)`);
       }
     }
-    console.error(lines.join('\n'));
-    return name ? 2 : 0;
+    // Help that was asked for goes to stdout with success; an unknown command is a usage error.
+    if (askedForHelp) {
+      console.log(lines.join('\n'));
+      return 0;
+    }
+    console.error(`unknown command "${name}"\n\n${lines.join('\n')}`);
+    return 2;
   }
   const { command } = await load();
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -1,7 +1,9 @@
 // `inspect <folder> [--json]`: import any folder or file and print one row per dataset × split × system, problems to stderr.
 import { importAny } from '../../core/io/detect';
+import type { ColumnMapping } from '../../core/io/generic';
 import { summarizeRuns } from '../../core/io/summary';
 import type { ImportProblem } from '../../core/model/types';
+import { COLUMNS_HELP, formatProblem, optColumns, parseArgs, std, UsageError, type Args, type Output } from '../args';
 import type { Command } from '../main';
 import { nodeSource } from '../node-source';
 
@@ -21,22 +23,9 @@ export interface InspectRow {
   n_errors: number;
 }
 
-/** Where `inspect` writes; the tests pass collectors. */
-export interface Output {
-  out(s: string): void;
-  err(s: string): void;
-}
-
-const std: Output = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
-
-/** Formats a problem as `file:line: severity: message` (no line part when unknown). */
-export function formatProblem(p: ImportProblem): string {
-  return `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.severity}: ${p.message}`;
-}
-
-/** Imports `folder` and returns the rows (dataset × split × system) and problems. */
-export async function inspectFolder(folder: string): Promise<{ rows: InspectRow[]; problems: ImportProblem[] }> {
-  const result = await importAny(nodeSource(folder));
+/** Imports `folder` and returns the rows (dataset × split × system) and problems; `mapping` as `--columns`. */
+export async function inspectFolder(folder: string, mapping?: ColumnMapping): Promise<{ rows: InspectRow[]; problems: ImportProblem[] }> {
+  const result = await importAny(nodeSource(folder), mapping ? { mapping, mappingFillsGuesses: true } : {});
   const rows: InspectRow[] = [];
   for (const ds of result.datasets) {
     for (const r of summarizeRuns(ds)) {
@@ -60,17 +49,27 @@ export async function inspectFolder(folder: string): Promise<{ rows: InspectRow[
   return { rows, problems: result.problems };
 }
 
-/** Runs the command with an explicit output (the exported `command` uses stdout/stderr). */
+/**
+ * Runs the command with an explicit output (the exported `command` uses stdout/stderr). Exit codes: 0 when something
+ * was imported (problems or not), 1 when nothing could be, 2 on bad usage.
+ */
 export async function runInspect(argv: string[], io: Output = std): Promise<number> {
-  const json = argv.includes('--json');
-  const folder = argv.find((a) => !a.startsWith('-'));
-  if (!folder) {
-    io.err(command.usage);
+  let args: Args;
+  let mapping: ColumnMapping | undefined;
+  try {
+    args = parseArgs(argv, { valued: ['columns'], flags: ['json'] });
+    mapping = optColumns(args);
+    if (args.positional.length !== 1) throw new UsageError(args.positional.length ? `one <folder|file>, not ${args.positional.length}` : 'missing <folder|file>');
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`${e.message}\n\n${command.usage}`);
     return 2;
   }
+  const json = args.opts.has('json');
+  const folder = args.positional[0]!;
   let res: Awaited<ReturnType<typeof inspectFolder>>;
   try {
-    res = await inspectFolder(folder);
+    res = await inspectFolder(folder, mapping);
   } catch (e) {
     io.err(`${folder}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
@@ -110,11 +109,12 @@ function table(rows: InspectRow[]): string {
 export const command: Command = {
   summary: 'import a folder (paper layout or JSONL/JSON/CSV) and list its datasets × splits × systems',
   usage: [
-    'usage: npm run cli -- inspect <folder|file> [--json]',
+    'usage: npm run cli -- inspect <folder|file> [--columns field=column,...] [--json]',
     '',
     'Prints one row per dataset × split × system (prompts, samples per prompt, responses, errors).',
     '--json  stdout is a JSON array with one object per dataset × split × system',
     'Problems found while importing go to stderr, one per line: file:line: severity: message.',
+    COLUMNS_HELP,
   ].join('\n'),
   run: (argv) => runInspect(argv),
 };

@@ -2,8 +2,9 @@
 import { round } from '../../core/metrics/stats';
 import type { Dataset } from '../../core/model/types';
 import { Measurer } from '../../workers/services/measurer';
+import { loadDatasets, optInt, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
 import type { Command } from '../main';
-import { cell, loadDatasets, parseArgs, std, textTable, type Output } from './metrics';
+import { cell, textTable } from './metrics';
 
 /** One `--json` object: `dataset`, `kind`, `name`, then METRICS.md's field names for that kind. */
 export type JudgeJson = { dataset: string; kind: string; name: string } & Record<string, unknown>;
@@ -26,36 +27,52 @@ export function judgeObjects(datasets: Dataset[], digits: number): JudgeJson[] {
   return out;
 }
 
-/** Runs `judges` with an explicit output. */
+/** The `kind` values of the objects `judges` prints. */
+const KINDS = ['eval-quality', 'eval-stance', 'eval-missing', 'extract-topics', 'bertscore'] as const;
+
+/** The options `judges` accepts. */
+const SPEC = { valued: ['dataset', 'digits', 'kind'], flags: ['json'] } as const;
+
+/**
+ * Runs `judges` with an explicit output. Exit codes: 0 when the data was read (even with no judge outputs), 1 when
+ * nothing could be imported or the dataset does not exist, 2 on bad usage.
+ */
 export async function runJudges(argv: string[], io: Output = std): Promise<number> {
-  const { positional, opts } = parseArgs(argv, ['dataset', 'digits', 'kind']);
-  const folder = positional[0];
-  if (!folder) {
-    io.err(command.usage);
+  let args: Args;
+  let digits: number;
+  let kind: string | undefined;
+  try {
+    args = parseArgs(argv, SPEC);
+    digits = optInt(args, 'digits', 4, 0, 12);
+    kind = optString(args, 'kind');
+    if (kind !== undefined && !(KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}, not "${kind}"`);
+    if (args.positional.length !== 1) throw new UsageError(args.positional.length ? `one <data-folder>, not ${args.positional.length}` : 'missing <data-folder>');
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`${e.message}\n\n${command.usage}`);
     return 2;
   }
-  const str = (k: string) => (typeof opts.get(k) === 'string' ? (opts.get(k) as string) : undefined);
+  const folder = args.positional[0]!;
   let datasets: Dataset[];
   try {
-    datasets = await loadDatasets(folder, str('dataset'), io);
+    datasets = await loadDatasets({ folder, dataset: optString(args, 'dataset') }, io);
   } catch (e) {
     io.err(e instanceof Error ? e.message : String(e));
     return 1;
   }
-  const kind = str('kind');
-  const objs = judgeObjects(datasets, Number(str('digits') ?? 4)).filter((o) => !kind || o.kind === kind);
-  if (opts.has('json')) {
-    io.out(JSON.stringify(objs, null, 2));
-    return 0;
-  }
+  const objs = judgeObjects(datasets, digits).filter((o) => !kind || o.kind === kind);
+  if (args.opts.has('json')) io.out(JSON.stringify(objs, null, 2));
+  // Data without judge outputs is not an error (generic tables never have them): say so and succeed.
+  if (objs.length === 0) io.err(`no ${kind ?? 'judge or BERTScore'} outputs in ${folder}`);
+  if (args.opts.has('json') || objs.length === 0) return 0;
   // Each kind has its own fields, so the text form prints one table per kind.
   const kinds = [...new Set(objs.map((o) => o.kind))];
   const blocks = kinds.map((k) => {
     const rows = objs.filter((o) => o.kind === k);
     const header = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((h) => h !== 'kind');
-    return `# ${k}\n` + textTable(header, rows.map((r) => header.map((h) => cell(r[h], 4, h))));
+    return `# ${k}\n` + textTable(header, rows.map((r) => header.map((h) => cell(r[h], digits, h))));
   });
-  io.out(blocks.join('\n\n') || `no judge or BERTScore outputs in ${folder}`);
+  io.out(blocks.join('\n\n'));
   return 0;
 }
 

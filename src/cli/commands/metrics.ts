@@ -1,59 +1,13 @@
 // `metrics <folder>`: the paper's per-system lexical and format figures, one row per dataset × split × system.
 import Papa from 'papaparse';
-import { importAny } from '../../core/io/detect';
 import { OUTPUTS_FIELDS, type OutputsRow } from '../../core/metrics/outputs';
 import { round } from '../../core/metrics/stats';
 import type { Tokenizer } from '../../core/metrics/tokenize';
-import type { Dataset, ImportProblem } from '../../core/model/types';
+import type { ColumnMapping } from '../../core/io/generic';
+import type { Dataset } from '../../core/model/types';
 import { Measurer } from '../../workers/services/measurer';
+import { COLUMNS_HELP, loadDatasets, optColumns, optInt, optList, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
 import type { Command } from '../main';
-import { nodeSource } from '../node-source';
-
-/** Where a command writes; tests pass collectors. */
-export interface Output {
-  out(s: string): void;
-  err(s: string): void;
-}
-
-/** stdout / stderr. */
-export const std: Output = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
-
-/** Parsed `--name value` / `--name=value` options, `--flag` booleans and positionals. */
-export interface Args {
-  positional: string[];
-  opts: Map<string, string | true>;
-}
-
-/** Parses argv; names in `valued` take a value (from `=` or the next word). */
-export function parseArgs(argv: string[], valued: readonly string[]): Args {
-  const positional: string[] = [];
-  const opts = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    if (eq > 0) opts.set(name, a.slice(eq + 1));
-    else if (valued.includes(name) && i + 1 < argv.length) opts.set(name, argv[++i]!);
-    else opts.set(name, true);
-  }
-  return { positional, opts };
-}
-
-/** Imports a folder and keeps the datasets named by `--dataset` (all when absent); problems go to `io.err`. */
-export async function loadDatasets(folder: string, dataset: string | undefined, io: Output): Promise<Dataset[]> {
-  const res = await importAny(nodeSource(folder));
-  const errors = res.problems.filter((p: ImportProblem) => p.severity === 'error');
-  for (const p of errors) io.err(`${p.file}${p.line !== undefined ? `:${p.line}` : ''}: error: ${p.message}`);
-  const ds = res.datasets.filter((d) => !dataset || d.id === dataset);
-  if (dataset && ds.length === 0) {
-    throw new Error(`no dataset "${dataset}" in ${folder} (have: ${res.datasets.map((d) => d.id).join(', ') || 'none'})`);
-  }
-  return ds;
-}
 
 /** Fields that count things: printed as integers; every other number gets a fixed number of decimals. */
 const isCountField = (field: string) => /^(n_|rows|parse_failures|unparsed)/.test(field);
@@ -99,51 +53,69 @@ export function jsonRow(r: OutputsRow, digits: number): Record<string, unknown> 
   return o;
 }
 
-/** Runs `metrics` with an explicit output. */
+/** The options `metrics` accepts. */
+const SPEC = { valued: ['dataset', 'systems', 'split', 'tokenizer', 'digits', 'columns'], flags: ['json', 'csv', 'latex'] } as const;
+
+/**
+ * Runs `metrics` with an explicit output. Exit codes: 0 with rows printed, 1 when nothing could be imported or the
+ * filters match nothing, 2 on bad usage (usage on stderr).
+ */
 export async function runMetrics(argv: string[], io: Output = std): Promise<number> {
-  const { positional, opts } = parseArgs(argv, ['dataset', 'systems', 'split', 'tokenizer', 'digits']);
-  const folder = positional[0];
-  const tokenizer = (opts.get('tokenizer') ?? 'regex') as Tokenizer;
-  if (!folder || (tokenizer !== 'regex' && tokenizer !== 'treebank')) {
-    io.err(command.usage);
+  let args: Args;
+  let tokenizer: Tokenizer;
+  let digits: number;
+  let mapping: ColumnMapping | undefined;
+  try {
+    args = parseArgs(argv, SPEC);
+    const t = optString(args, 'tokenizer') ?? 'regex';
+    if (t !== 'regex' && t !== 'treebank') throw new UsageError(`--tokenizer must be regex or treebank, not "${t}"`);
+    tokenizer = t;
+    digits = optInt(args, 'digits', 4, 0, 12);
+    mapping = optColumns(args);
+    if (args.positional.length !== 1) throw new UsageError(args.positional.length ? `one <data-folder>, not ${args.positional.length}` : 'missing <data-folder>');
+    if (['json', 'csv', 'latex'].filter((f) => args.opts.has(f)).length > 1) throw new UsageError('choose one of --json, --csv, --latex');
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`${e.message}\n\n${command.usage}`);
     return 2;
   }
-  const str = (k: string) => (typeof opts.get(k) === 'string' ? (opts.get(k) as string) : undefined);
-  const digits = Number(str('digits') ?? 4);
-  const systems = str('systems')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const folder = args.positional[0]!;
+  const systems = optList(args, 'systems');
+  const split = optString(args, 'split');
   let datasets: Dataset[];
   try {
-    datasets = await loadDatasets(folder, str('dataset'), io);
+    datasets = await loadDatasets({ folder, dataset: optString(args, 'dataset'), systems, mapping }, io);
   } catch (e) {
     io.err(e instanceof Error ? e.message : String(e));
     return 1;
   }
   const measurer = new Measurer();
-  const rows = datasets.flatMap((d) => measurer.measure(d, { tokenizer, systems, split: str('split') }).outputs);
+  const rows = datasets.flatMap((d) => measurer.measure(d, { tokenizer, systems, split }).outputs);
   const header = ['dataset', 'split', 'system', ...OUTPUTS_FIELDS];
   const cells = rows.map((r) => [r.dataset, r.split, r.system, ...OUTPUTS_FIELDS.map((f) => cell(r[f], digits, f))]);
-  if (opts.has('json')) io.out(JSON.stringify(rows.map((r) => jsonRow(r, digits)), null, 2));
-  else if (opts.has('csv')) {
+  if (args.opts.has('json')) io.out(JSON.stringify(rows.map((r) => jsonRow(r, digits)), null, 2));
+  else if (args.opts.has('csv')) {
     // CSV keeps the histogram machine-readable as JSON.
     const data = rows.map((r) => header.map((h) => (h === 'samples_per_prompt' ? JSON.stringify(r[h]) : cell(r[h as keyof OutputsRow], digits, h))));
     io.out(Papa.unparse({ fields: header, data }));
-  }
-  else if (opts.has('latex')) io.out(latexTable(header, cells));
+  } else if (args.opts.has('latex')) io.out(latexTable(header, cells));
   else io.out(textTable(header, cells));
-  if (rows.length === 0) io.err(`no samples found in ${folder}`);
-  return 0;
+  if (rows.length) return 0;
+  io.err(`no samples in ${folder}${split ? ` for split "${split}"` : ''}`);
+  return 1;
 }
 
 export const command: Command = {
   summary: 'per-system lexical diversity and format figures (METRICS.md), one row per dataset × split × system',
   usage: [
-    'usage: npm run cli -- metrics <data-folder> [--dataset D] [--systems a,b] [--split outputs]',
-    '                              [--tokenizer regex|treebank] [--digits 4] [--json | --csv | --latex]',
+    'usage: npm run cli -- metrics <data-folder|file> [--dataset D] [--systems a,b] [--split outputs]',
+    '                              [--tokenizer regex|treebank] [--digits 4] [--columns field=column,...] [--json | --csv | --latex]',
     '',
     'Imports <data-folder> (the paper layout or sample tables) and prints n_prompts, samples_per_prompt, n_responses,',
     'n_errors, mean/median words, jaccard_all/nostop, numbered/bullet list and abstain rates, distinct 5-word prefix',
     'ratio and mean pairwise length difference. --tokenizer treebank uses an NLTK-word_tokenize-like tokenizer',
     '(case kept, punctuation tokens) instead of the reference regex, to show how much the choice matters.',
+    COLUMNS_HELP,
   ].join('\n'),
   run: (argv) => runMetrics(argv),
 };

@@ -8,9 +8,10 @@ import type { ClusterMethod, Coverage, SemanticRow } from '../../core/metrics/se
 import { round } from '../../core/metrics/stats';
 import type { Dataset } from '../../core/model/types';
 import { EmbedderService } from '../../workers/services/embedder-service';
+import { loadDatasets, optInt, optList, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
 import type { Command } from '../main';
 import { resolveModel } from './embed';
-import { loadDatasets, parseArgs, std, textTable, type Output } from './metrics';
+import { textTable } from './metrics';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -52,18 +53,36 @@ function record(d: Dataset, split: string, r: SemanticRow, digits: number): Reco
 
 /** Runs `semantic` with an explicit output (tests pass collectors). */
 export async function runSemantic(argv: string[], io: Output = std): Promise<number> {
-  const { positional, opts } = parseArgs(argv, ['dataset', 'systems', 'split', 'threshold', 'method', 'model', 'vectors', 'batch', 'digits', 'coverage']);
-  const str = (k: string) => (typeof opts.get(k) === 'string' ? (opts.get(k) as string) : undefined);
-  const folder = positional[0];
-  const threshold = Number(str('threshold') ?? DEFAULT_THRESHOLD);
-  const method = (str('method') ?? 'leader') as ClusterMethod;
-  const digits = Number(str('digits') ?? 4);
-  const split = str('split') ?? 'outputs';
-  const coveragePair = str('coverage')?.split(',');
-  if (!folder || !(threshold > -1 && threshold <= 1) || (method !== 'leader' && method !== 'single-link') || (coveragePair && coveragePair.length !== 2)) {
-    io.err(command.usage);
+  let args: Args;
+  let threshold: number;
+  let method: ClusterMethod;
+  let digits: number;
+  let batch: number;
+  let coveragePair: [string, string] | undefined;
+  try {
+    args = parseArgs(argv, { valued: ['dataset', 'systems', 'split', 'threshold', 'method', 'model', 'vectors', 'batch', 'digits', 'coverage'], flags: ['json', 'csv'] });
+    const t = optString(args, 'threshold');
+    threshold = Number(t ?? DEFAULT_THRESHOLD);
+    if (!(threshold > -1 && threshold <= 1)) throw new UsageError(`--threshold must be a cosine in (-1, 1], not "${t}"`);
+    const m = optString(args, 'method') ?? 'leader';
+    if (m !== 'leader' && m !== 'single-link') throw new UsageError(`--method must be leader or single-link, not "${m}"`);
+    method = m;
+    digits = optInt(args, 'digits', 4, 0, 12);
+    batch = optInt(args, 'batch', 32, 1, 4096);
+    const pair = optList(args, 'coverage');
+    if (pair && pair.length !== 2) throw new UsageError('--coverage wants two systems: base,aligned');
+    coveragePair = pair as [string, string] | undefined;
+    if (args.positional.length !== 1) throw new UsageError(args.positional.length ? `one <data-folder>, not ${args.positional.length}` : 'missing <data-folder>');
+    if (args.opts.has('json') && args.opts.has('csv')) throw new UsageError('choose one of --json, --csv');
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`${e.message}\n\n${command.usage}`);
     return 2;
   }
+  const folder = args.positional[0]!;
+  const split = optString(args, 'split') ?? 'outputs';
+  const str = (k: string) => optString(args, k);
+  const opts = args.opts;
   const model = resolveModel(str('model') ?? 'bundled');
   if (typeof model === 'string') {
     io.err(model);
@@ -71,12 +90,12 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
   }
   let datasets: Dataset[];
   try {
-    datasets = await loadDatasets(folder, str('dataset'), io);
+    datasets = await loadDatasets({ folder, dataset: str('dataset'), systems: optList(args, 'systems') }, io);
   } catch (e) {
     io.err(e instanceof Error ? e.message : String(e));
     return 1;
   }
-  const wanted = str('systems')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = optList(args, 'systems');
   const vectorsFile = str('vectors');
   const svc = new EmbedderService({ localModelPath: `${resolve(root, 'public/models')}/` });
   const out: ReturnType<typeof record>[] = [];
@@ -102,7 +121,7 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
         if (coveragePair && key !== modelKey(model)) io.err('note: --coverage embeds sentences with --model (bundled by default), not with the --vectors model');
       } else {
         let last = 0;
-        const c = await svc.embedDataset(ref, model, rows, { batchSize: Number(str('batch') ?? 32) }, (p) => {
+        const c = await svc.embedDataset(ref, model, rows, { batchSize: batch }, (p) => {
           const now = performance.now();
           if (p.phase !== 'embedding' || (now - last < 2000 && p.done < p.total)) return;
           last = now;
@@ -112,7 +131,7 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
       }
       for (const r of await svc.semanticTable(ref, key, { threshold, method, teachers, systems })) out.push(record(d, split, r, digits));
       if (coveragePair) {
-        const [base, aligned] = coveragePair as [string, string];
+        const [base, aligned] = coveragePair;
         // Sentence coverage needs the sample texts under the sampling model's table.
         if (key !== modelKey(model)) await svc.status(ref, modelKey(model), rows);
         const result = await svc.coverageDataset(ref, model, base, aligned, threshold, {}, (p) => p.done < p.total && io.err(`  coverage: ${p.done}/${p.total} prompts`));
@@ -133,8 +152,9 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
       io.out(`coverage (${c.dataset}): share of ${c.base} sentences matched by one ${c.aligned} sample ${cell(c.result.byAligned, '', 3)}, by another ${c.base} sample ${cell(c.result.byOtherBase, '', 3)}`);
     }
   }
-  if (out.length === 0) io.err(`no samples of ${wanted?.join(',') ?? 'any system'} in split ${split}`);
-  return 0;
+  if (out.length) return 0;
+  io.err(`no samples of ${wanted?.join(',') ?? 'any system'} in split ${split}`);
+  return 1;
 }
 
 /** The command. */

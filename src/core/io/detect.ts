@@ -9,6 +9,8 @@ import { findDatasetRoots, importPaperData, type PaperImportOptions } from './pa
 export interface ImportOptions extends PaperImportOptions {
   /** Column mapping for generic table files (default: guessed per file). */
   mapping?: ColumnMapping;
+  /** Lay `mapping` over each file's guessed mapping instead of replacing it (see `GenericImportOptions` in generic.ts). */
+  mappingFillsGuesses?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function importAny(source: FileSource, opts: ImportOptions = {}): P
     }
     const label = source.label.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || 'imported';
     const defaultDataset = /\.(jsonl|ndjson|json|csv|tsv)$/i.test(label) ? label.replace(/\.[^.]+$/, '') : label;
-    const generic = importGeneric(files, opts.mapping, { defaultDataset });
+    const generic = importGeneric(files, opts.mapping, { defaultDataset, mappingFillsGuesses: opts.mappingFillsGuesses ?? false });
     const keep = opts.datasets ? generic.datasets.filter((d) => opts.datasets!.includes(d.id)) : generic.datasets;
     result.datasets.push(...keep);
     result.problems.push(...problems, ...generic.problems);

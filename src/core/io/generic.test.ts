@@ -91,3 +91,19 @@ describe('importGeneric', () => {
     ]);
   });
 });
+
+describe('importGeneric with mappingFillsGuesses', () => {
+  const csv = file('t.csv', 'question,model,reply,answer\nWhy?,a,r1,x1\nWhy?,a,r2,x2\n');
+  it('lays a partial mapping over the guesses; a column the user takes is not guessed for another field', () => {
+    const r = importGeneric([csv], { text: 'reply', prompt: 'answer' }, { mappingFillsGuesses: true });
+    expect(r.problems).toEqual([]);
+    expect(r.datasets[0]!.samples.map((s) => s.text)).toEqual(['r1', 'r2']);
+    expect(r.datasets[0]!.prompts.map((p) => p.text)).toEqual(['x1', 'x2']);
+    expect(r.datasets[0]!.samples.map((s) => s.system)).toEqual(['a', 'a']);
+  });
+  it('without it, a partial mapping stays partial (the app sends complete ones)', () => {
+    const r = importGeneric([csv], { text: 'reply' });
+    expect(r.datasets).toEqual([]);
+    expect(r.problems[0]!.message).toMatch(/missing columns for prompt, system/);
+  });
+});

@@ -206,10 +206,24 @@ function readCsv(file: GenericFile, delimiter: string | undefined): Table {
 const where = (r: Row) => (r.line !== undefined ? { line: r.line } : {});
 const rowName = (r: Row) => (r.item !== undefined ? `item ${r.item}: ` : '');
 
+/** `given` over `guessed`; a guessed field whose column `given` assigns to another field is dropped (one use per column). */
+function overlayMapping(guessed: ColumnMapping, given: ColumnMapping): ColumnMapping {
+  const taken = new Set(Object.values(given));
+  const out: ColumnMapping = {};
+  for (const f of MAPPING_FIELDS) if (guessed[f] !== undefined && !taken.has(guessed[f])) out[f] = guessed[f];
+  return { ...out, ...given };
+}
+
 /** Options of {@link importGeneric}. */
 export interface GenericImportOptions {
   /** Dataset name for rows without a dataset column (default `imported`). */
   defaultDataset?: string;
+  /**
+   * Treat `mapping` as a partial mapping laid over {@link guessMapping} of each file's columns, so a user who names
+   * only the unusual columns (the CLI's `--columns text=resp`) keeps the guesses for the rest. Default false: the
+   * app's mapping step sends a complete mapping, and a field it leaves out must stay out.
+   */
+  mappingFillsGuesses?: boolean;
 }
 
 /**
@@ -257,7 +271,7 @@ export function importGeneric(files: GenericFile[], mapping?: ColumnMapping, opt
       continue;
     }
     if (!table.rows.length) continue;
-    const asked = mapping ?? guessMapping(table.columns);
+    const asked = mapping && opts.mappingFillsGuesses ? overlayMapping(guessMapping(table.columns), mapping) : (mapping ?? guessMapping(table.columns));
     // Only columns the file really has count; a mapped-but-absent required column is named in the message.
     const m: ColumnMapping = {};
     for (const f of MAPPING_FIELDS) if (asked[f] && table.columns.includes(asked[f])) m[f] = asked[f];
