@@ -38,6 +38,11 @@ describe('embed command', () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       expect(await command.run([fixture])).toBe(2);
+      // A dtype the engine does not know used to be passed on as is and fail deep inside model loading.
+      expect(await command.run([fixture, '--out', join(dir, 'x.jsonl'), '--dtype', 'int4'])).toBe(2);
+      expect(await command.run([fixture, '--out', join(dir, 'x.jsonl'), '--pooling', 'max'])).toBe(2);
+      expect(await command.run([fixture, '--out', '--model', 'bundled'])).toBe(2);
+      expect(err).toHaveBeenCalledWith(expect.stringMatching(/^--dtype must be one of fp32, q8, fp16, not "int4"\n\nusage: /));
       expect(await command.run([fixture, '--out', join(dir, 'x.jsonl'), '--model', dir])).toBe(1);
     } finally {
       err.mockRestore();

@@ -6,15 +6,16 @@ import { BUNDLED_MODEL, BUNDLED_MODEL_ID, hubModel, missingModelFiles, modelKey,
 import { toEmbeddingJsonl, type EmbeddingRowRef } from '../../core/embed/npz';
 import { importAny } from '../../core/io/detect';
 import { EmbedderService } from '../../workers/services/embedder-service';
+import { optInt, optList, optString, parseArgs, UsageError } from '../args';
 import type { Command } from '../main';
 import { nodeSource } from '../node-source';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-interface Args {
-  folder?: string;
+interface EmbedArgs {
+  folder: string;
   model: string;
-  out?: string;
+  out: string;
   dataset?: string;
   systems?: string[];
   split: string;
@@ -23,30 +24,30 @@ interface Args {
   pooling?: Pooling;
 }
 
-function parse(argv: string[]): Args | string {
-  const a: Args = { model: BUNDLED_MODEL_ID, split: 'outputs', batch: 32 };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i]!;
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${k} needs a value`);
-      return x;
-    };
-    if (k === '--model') a.model = v();
-    else if (k === '--out') a.out = v();
-    else if (k === '--dataset') a.dataset = v();
-    else if (k === '--systems') a.systems = v().split(',').map((s) => s.trim()).filter(Boolean);
-    else if (k === '--split') a.split = v();
-    else if (k === '--batch') a.batch = Number(v());
-    else if (k === '--dtype') a.dtype = v() as ModelDtype;
-    else if (k === '--pooling') a.pooling = v() as Pooling;
-    else if (k.startsWith('-')) return `unknown option ${k}`;
-    else a.folder = k;
-  }
-  if (!a.folder) return 'missing <data-folder>';
-  if (!a.out) return 'missing --out <file.jsonl>';
-  if (!Number.isInteger(a.batch) || a.batch < 1) return '--batch must be a positive integer';
-  return a;
+const DTYPES: readonly ModelDtype[] = ['fp32', 'q8', 'fp16'];
+const POOLINGS: readonly Pooling[] = ['mean', 'cls', 'none'];
+
+/** Parses argv with the shared parser; a bad value or a missing required option is a {@link UsageError}. */
+function parse(argv: string[]): EmbedArgs {
+  const p = parseArgs(argv, { valued: ['model', 'out', 'dataset', 'systems', 'split', 'batch', 'dtype', 'pooling'], flags: [] });
+  const dtype = optString(p, 'dtype');
+  if (dtype !== undefined && !(DTYPES as readonly string[]).includes(dtype)) throw new UsageError(`--dtype must be one of ${DTYPES.join(', ')}, not "${dtype}"`);
+  const pooling = optString(p, 'pooling');
+  if (pooling !== undefined && !(POOLINGS as readonly string[]).includes(pooling)) throw new UsageError(`--pooling must be one of ${POOLINGS.join(', ')}, not "${pooling}"`);
+  if (p.positional.length !== 1) throw new UsageError(p.positional.length ? `one <data-folder>, not ${p.positional.length}` : 'missing <data-folder>');
+  const out = optString(p, 'out');
+  if (!out) throw new UsageError('missing --out <file.jsonl>');
+  return {
+    folder: p.positional[0]!,
+    model: optString(p, 'model') ?? BUNDLED_MODEL_ID,
+    out,
+    dataset: optString(p, 'dataset'),
+    systems: optList(p, 'systems'),
+    split: optString(p, 'split') ?? 'outputs',
+    batch: optInt(p, 'batch', 32, 1, 4096),
+    dtype: dtype as ModelDtype | undefined,
+    pooling: pooling as Pooling | undefined,
+  };
 }
 
 /** The descriptor for `--model`: `bundled`/`overton/use-lite`, a model folder on disk, or a Hub id. */
@@ -82,14 +83,12 @@ export const command: Command = {
     'The default model is the bundled Universal Sentence Encoder lite (offline). Hub ids need a network.',
   ].join('\n'),
   async run(argv) {
-    let args: Args | string;
+    let args: EmbedArgs;
     try {
       args = parse(argv);
     } catch (e) {
-      args = e instanceof Error ? e.message : String(e);
-    }
-    if (typeof args === 'string') {
-      console.error(`${args}\n\n${command.usage}`);
+      if (!(e instanceof UsageError)) throw e;
+      console.error(`${e.message}\n\n${command.usage}`);
       return 2;
     }
     const model = resolveModel(args.model, args.dtype, args.pooling);
@@ -97,7 +96,7 @@ export const command: Command = {
       console.error(model);
       return 1;
     }
-    const { datasets, problems } = await importAny(nodeSource(args.folder!));
+    const { datasets, problems } = await importAny(nodeSource(args.folder));
     const errors = problems.filter((p) => p.severity === 'error').length;
     if (errors) console.error(`${errors} import problem(s); run \`npm run cli -- inspect ${args.folder}\` for details`);
     const chosen = datasets.filter((d) => !args.dataset || d.id === args.dataset);
@@ -131,7 +130,7 @@ export const command: Command = {
         const eta = p.etaMs !== undefined ? `, ${(p.etaMs / 1000).toFixed(0)} s left` : '';
         console.error(`  ${p.done}/${p.total} texts${eta}`);
       });
-      writeFileSync(args.out!, toEmbeddingJsonl(rows, res.vectors, res.dim, modelKey(model)));
+      writeFileSync(args.out, toEmbeddingJsonl(rows, res.vectors, res.dim, modelKey(model)));
       const rate = texts.length / (res.ms / 1000);
       console.error(`embedded ${texts.length} texts in ${(res.ms / 1000).toFixed(2)} s (${rate.toFixed(0)} texts/s); ${res.truncated.length} truncated at ${info.maxTokens} tokens, ${res.empty.length} empty`);
       console.log(args.out);
