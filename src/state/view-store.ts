@@ -55,16 +55,23 @@ export function pickViewState(s: ViewState): ViewState {
 }
 
 /**
- * Keeps `location.hash` and the store in step: store changes replace the hash (no history spam), and
- * back/forward or a pasted link update the store. Returns an unsubscribe function.
+ * Keeps `location.hash` and the store in step. Moving somewhere (another dataset, view or prompt) pushes a history
+ * entry, so Back returns to where the user was; tweaks of the same place (systems, split, metric, projection) replace
+ * the entry, so ticking boxes does not fill the history. Back/forward and pasted links update the store.
+ * Returns an unsubscribe function.
  */
 export function syncViewStateWithHash(): () => void {
   let last = location.hash.slice(1);
-  const unsubscribe = useViewStore.subscribe((s) => {
+  const unsubscribe = useViewStore.subscribe((s, prev) => {
     const next = encodeViewState(pickViewState(s));
     if (next === last) return;
     last = next;
-    history.replaceState(null, '', next ? `#${next}` : location.pathname + location.search);
+    const url = next ? `#${next}` : location.pathname + location.search;
+    // Opening a dataset where none was (start-up, first import) is not a move: Back must leave the app, not land on
+    // an empty state that the shell immediately fills again.
+    const moved = (prev.dataset !== undefined && s.dataset !== prev.dataset) || s.view !== prev.view || s.prompt !== prev.prompt;
+    if (moved) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
   });
   const onHash = () => {
     const text = location.hash.slice(1);
@@ -72,10 +79,14 @@ export function syncViewStateWithHash(): () => void {
     last = text;
     useViewStore.getState().hashChanged(decodeViewState(text));
   };
+  // pushState/replaceState fire neither event; traversing history fires popstate (and hashchange only when the
+  // fragment differs between the two entries), pasting a link fires hashchange.
   window.addEventListener('hashchange', onHash);
+  window.addEventListener('popstate', onHash);
   return () => {
     unsubscribe();
     window.removeEventListener('hashchange', onHash);
+    window.removeEventListener('popstate', onHash);
   };
 }
 
