@@ -78,3 +78,24 @@ test('after a reload the samples are reported as cached and nothing is recompute
   // A fully cached run never loads the model.
   expect(requests.filter((u) => u.includes('/models/') || u.includes('/ort/'))).toEqual([]);
 });
+
+test("switching dataset clears the last run's report and the ticks that belong to the other dataset", async () => {
+  // The previous test left "Done: 250 texts …" on LIMA-OE with only llama-2-chat ticked.
+  await expect(page.getByText(/^Done: 250 texts/)).toBeVisible();
+  await page.getByRole('region', { name: 'Semantic neighbours' }).getByRole('combobox', { name: 'Sample system' }).selectOption('llama-2-chat');
+  const picker = page.getByRole('combobox', { name: 'Dataset' });
+  await picker.selectOption(await picker.getByRole('option', { name: /^ConflictingQA \(/ }).getAttribute('value'));
+  const systems = page.getByRole('region', { name: 'Systems' });
+  await expect(systems.locator('tr[data-system="llama-2-base"]')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/^Done:/)).toHaveCount(0);
+  // Nothing ticked here yet, so every system is (not "Embed 0 systems" left over from LIMA-OE's ticks).
+  const n = await systems.locator('tbody tr').count();
+  await expect(page.getByRole('button', { name: `Embed ${n} systems` })).toBeEnabled();
+  // The neighbour picker names a system of this dataset, not LIMA-OE's llama-2-chat.
+  const sampleSystem = page.getByRole('region', { name: 'Semantic neighbours' }).getByRole('combobox', { name: 'Sample system' });
+  const first = await sampleSystem.locator('option').first().getAttribute('value');
+  await expect(sampleSystem).toHaveValue(first!);
+  // Back on LIMA-OE the ticks made there are still there.
+  await picker.selectOption(await picker.getByRole('option', { name: /^LIMA-OE \(/ }).getAttribute('value'));
+  await expect(page.getByRole('button', { name: 'Embed 1 system' })).toBeVisible();
+});

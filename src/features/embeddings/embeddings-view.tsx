@@ -5,12 +5,13 @@ import { modelKey } from '../../core/embed/embedder';
 import { datasetMetaQuery } from '../../data/queries';
 import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
 import { useDatasetKey, useSplit } from '../../state/view-store';
+import type { DatasetMeta } from '../../data/workspace';
 import { ModelPicker, describeLoadError } from './model-picker';
 import { NeighboursList } from './neighbours-list';
 import { SemanticTable, splitSystems } from './semantic-table';
-import { useEmbeddingsStore, useEmbedJob, useEngineInfo, usePickedModel } from './store';
+import { useEmbeddingsStore, useEmbedJob, useEngineInfo, usePickedModel, useTickedSystems } from './store';
 import './embeddings.css';
-import { cacheSizeQuery, coverageQuery, runsQuery, useClearCache, useEmbedSystems, useExportEmbeddings, useImportEmbeddings } from './use-embeddings';
+import { cacheSizeQuery, cancelEmbedding, coverageQuery, runsQuery, useClearCache, useEmbedSystems, useExportEmbeddings, useImportEmbeddings } from './use-embeddings';
 
 const secs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -18,29 +19,36 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 /** The view (registered in `app/views.ts`). */
 export function EmbeddingsView() {
   const key = useDatasetKey();
+  const meta = useQuery({ ...datasetMetaQuery(key ?? ''), enabled: key !== undefined }).data ?? undefined;
+  if (!meta) return <p className="empty">Open a dataset in the Library.</p>;
+  // Keyed by dataset: the last run's, import's and neighbour picker's state belong to the dataset they were made on.
+  return <EmbeddingsPanel key={meta.key} meta={meta} />;
+}
+
+function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
   const split = useSplit();
   const qc = useQueryClient();
-  const meta = useQuery({ ...datasetMetaQuery(key ?? ''), enabled: key !== undefined }).data ?? undefined;
   const model = usePickedModel();
   const job = useEmbedJob();
   const engine = useEngineInfo();
-  const ticked = useEmbeddingsStore((s) => s.systems);
+  const ticked = useTickedSystems(meta.key);
   const systemsTicked = useEmbeddingsStore((s) => s.systemsTicked);
   const coverage = useQuery(coverageQuery(qc, meta, split, model));
-  const runs = useQuery({ ...runsQuery(key ?? ''), enabled: key !== undefined });
+  const runs = useQuery(runsQuery(meta.key));
   const size = useQuery(cacheSizeQuery());
   const embed = useEmbedSystems(meta, split);
   const clear = useClearCache();
   const importer = useImportEmbeddings(meta, split);
   const exporter = useExportEmbeddings(meta, split);
 
-  if (!meta) return <p className="empty">Open a dataset in the Library.</p>;
   const infos = splitSystems(meta, split);
   const all: string[] = infos.map((s) => s.id);
   const chosen = ticked?.filter((s) => all.includes(s)) ?? all;
-  const toggle = (s: string) => systemsTicked(chosen.includes(s) ? chosen.filter((x) => x !== s) : [...chosen, s]);
+  const tick = (systems: string[]) => systemsTicked(meta.key, systems);
+  const toggle = (s: string) => tick(chosen.includes(s) ? chosen.filter((x) => x !== s) : [...chosen, s]);
   const p = job?.progress;
-  const running = embed.isPending;
+  // A job outlives the panel (tab or dataset switch), so "running" is the store's job, not this instance's mutation.
+  const running = embed.isPending || job !== null;
   const lastRun = (system: string) => runs.data?.find((r) => r.system === system && r.split === split && r.model === modelKey(model));
 
   return (
@@ -51,7 +59,7 @@ export function EmbeddingsView() {
           <thead>
             <tr>
               <th>
-                <input type="checkbox" aria-label="All systems" checked={chosen.length === all.length} onChange={() => systemsTicked(chosen.length === all.length ? [] : all)} />
+                <input type="checkbox" aria-label="All systems" checked={chosen.length === all.length} onChange={() => tick(chosen.length === all.length ? [] : all)} />
               </th>
               <th>System</th>
               <th>Kind</th>
@@ -90,7 +98,7 @@ export function EmbeddingsView() {
           Embed {chosen.length} system{chosen.length === 1 ? '' : 's'}
         </button>
         {running && (
-          <button type="button" className="danger" onClick={embed.cancel}>
+          <button type="button" className="danger" onClick={cancelEmbedding}>
             Cancel
           </button>
         )}
@@ -103,6 +111,7 @@ export function EmbeddingsView() {
       </div>
       {running && (
         <div className="embed-progress" role="status">
+          {job && <span className="small">{job.label} · </span>}
           {p?.phase === 'loading' ? (
             <>
               <progress aria-label="Model loading" value={p.done} max={p.total || undefined} /> Loading model… {p.total ? mb(p.done) + ' / ' + mb(p.total) : ''}

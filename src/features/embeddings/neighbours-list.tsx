@@ -14,7 +14,9 @@ export function NeighboursList({ meta, split, model }: { meta: DatasetMeta; spli
   const systems = meta.systemsBySplit[split] ?? [];
   const [system, setSystem] = useState<string | undefined>(undefined);
   const [sample, setSample] = useState(0);
-  const target = selected ?? { system: system ?? systems[0] ?? '', prompt: promptIndex, index: sample };
+  // A system picked under another split may be absent from this one; fall back rather than ask for a sample that is not there.
+  const shownSystem = systems.find((s) => s === system) ?? systems[0] ?? '';
+  const target = selected ?? { system: shownSystem, prompt: promptIndex, index: sample };
   const { neighbours, embedded, isPending } = useNeighbours(meta, split, model, target, 10);
 
   return (

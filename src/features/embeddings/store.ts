@@ -16,13 +16,13 @@ interface EmbeddingsState {
   files: ModelFiles | undefined;
   job: JobState | null;
   engine: EngineInfo | null;
-  /** Systems ticked for embedding; undefined = not chosen yet (the view defaults to all). */
-  systems: string[] | undefined;
+  /** Systems ticked for embedding, per dataset key (a handle list belongs to one dataset); absent = not chosen yet (the view defaults to all). */
+  systems: Record<string, string[]>;
   modelChosen(model: ModelDescriptor, files?: ModelFiles): void;
   jobStarted(label: string): void;
   jobProgressed(progress: EmbedProgress): void;
   jobEnded(engine: EngineInfo | null): void;
-  systemsTicked(systems: string[]): void;
+  systemsTicked(dataset: string, systems: string[]): void;
 }
 
 /** The panel's store. */
@@ -30,7 +30,7 @@ export const useEmbeddingsStore = create<EmbeddingsState>()((set) => ({
   files: undefined,
   job: null,
   engine: null,
-  systems: undefined,
+  systems: {},
   modelChosen: (model, files) => {
     useSemanticStore.getState().embedModelChosen(model);
     set({ files });
@@ -38,7 +38,7 @@ export const useEmbeddingsStore = create<EmbeddingsState>()((set) => ({
   jobStarted: (label) => set({ job: { label, progress: null } }),
   jobProgressed: (progress) => set((s) => ({ job: s.job ? { ...s.job, progress } : { label: '', progress } })),
   jobEnded: (engine) => set((s) => ({ job: null, engine: engine ?? s.engine })),
-  systemsTicked: (systems) => set({ systems }),
+  systemsTicked: (dataset, systems) => set((s) => ({ systems: { ...s.systems, [dataset]: systems } })),
 }));
 
 /** The picked model. */
@@ -47,8 +47,10 @@ export const usePickedModel = useEmbedModel;
 export const useEmbedJob = () => useEmbeddingsStore((s) => s.job);
 /** The engine that ran last (device, threads). */
 export const useEngineInfo = () => useEmbeddingsStore((s) => s.engine);
+/** Systems ticked for embedding in one dataset; undefined = not chosen yet. */
+export const useTickedSystems = (dataset: string) => useEmbeddingsStore((s) => s.systems[dataset]);
 /** Resets the store, for tests. */
 export const resetEmbeddingsStore = () => {
   resetSemanticStore();
-  useEmbeddingsStore.setState({ files: undefined, job: null, engine: null, systems: undefined });
+  useEmbeddingsStore.setState({ files: undefined, job: null, engine: null, systems: {} });
 };

@@ -1,7 +1,6 @@
 // Queries and mutations of the Embeddings panel: cache coverage per system, embedding runs, cache size, neighbours, import, export (all computed in the embedder worker).
 
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
 import { modelKey, sampleKey, type ModelDescriptor, type NeighbourScope, type SampleAddress, type SystemCoverage } from '../../core/embed/embedder';
 import { clearEmbeddingCache, embedDataset, exportEmbeddings, fetchCacheSize, fetchCoverage, fetchNeighbours, fetchRuns, importEmbeddings } from '../../data/embedder-client';
 import { refOf, sent, splitRows, textRows, type TextRow } from '../../data/embedding-rows';
@@ -33,22 +32,31 @@ export const runsQuery = (datasetKey: string) => queryOptions({ queryKey: keys.e
 /** Entries and bytes in the whole embedding cache. */
 export const cacheSizeQuery = () => queryOptions({ queryKey: keys.embeddingCacheSize(), queryFn: fetchCacheSize });
 
+// The running job's abort handle lives at module level, not in a ref: the panel unmounts on a tab or dataset switch
+// while the job goes on, and the panel that mounts next must still be able to cancel it.
+let runningJob: AbortController | null = null;
+
+/** Aborts the running embedding job, if any (whichever panel instance started it). */
+export function cancelEmbedding() {
+  runningJob?.abort();
+}
+
 /**
  * Embeds the samples of `systems` (cache-first, in the worker, which records one run per system).
- * Progress goes to the panel store; `cancel()` aborts the running job.
+ * Progress goes to the panel store (`job`, which outlives the panel); `cancelEmbedding()` aborts the running job.
  */
 export function useEmbedSystems(meta: DatasetMeta | undefined, split: string) {
   const qc = useQueryClient();
-  const abort = useRef<AbortController | null>(null);
-  const mutation = useMutation({
+  return useMutation({
     mutationFn: async ({ systems, model }: { systems: string[]; model: ModelDescriptor }) => {
       if (!meta) throw new Error('No dataset is open.');
       const store = useEmbeddingsStore.getState();
+      if (store.job) throw new Error('An embedding job is already running; cancel it or wait for it to finish.');
       const ctrl = new AbortController();
-      abort.current = ctrl;
-      const rows = (await Promise.all(systems.map((s) => textRows(qc, meta, split, s)))).flat();
-      store.jobStarted(systems.join(', '));
+      runningJob = ctrl;
+      store.jobStarted(`${meta.name}: ${systems.join(', ')}`);
       try {
+        const rows = (await Promise.all(systems.map((s) => textRows(qc, meta, split, s)))).flat();
         const res = await embedDataset(refOf(meta, split), model, sent(rows), { signal: ctrl.signal, onProgress: store.jobProgressed, files: store.files });
         store.jobEnded(res.engine);
         return res;
@@ -56,7 +64,7 @@ export function useEmbedSystems(meta: DatasetMeta | undefined, split: string) {
         store.jobEnded(null);
         throw e;
       } finally {
-        abort.current = null;
+        if (runningJob === ctrl) runningJob = null;
       }
     },
     onSettled: () => {
@@ -64,7 +72,6 @@ export function useEmbedSystems(meta: DatasetMeta | undefined, split: string) {
       void qc.invalidateQueries({ queryKey: keys.embeddingCacheSize() });
     },
   });
-  return { ...mutation, cancel: () => abort.current?.abort() };
 }
 
 /** Clears the whole embedding cache. */
