@@ -29,7 +29,8 @@ async function openEmbeddings() {
   await expect(page.getByRole('region', { name: 'Systems' })).toBeVisible();
 }
 
-const chatRow = () => page.locator('tr[data-system="llama-2-chat"]');
+// The systems table's row (it has the Embed checkbox); the semantic-measures table has a row per system too.
+const chatRow = () => page.locator('tr[data-system="llama-2-chat"]:has(input[type="checkbox"])');
 
 test('embeds the 250 llama-2-chat samples offline with a visible progress bar', async () => {
   await openEmbeddings();
