@@ -112,3 +112,10 @@ test('a CSV with unfamiliar column names goes through the column-mapping step', 
   await page.getByRole('option', { name: /What is 2\+2/ }).click();
   await expect(page.getByRole('region', { name: 'tiny-chat' })).toContainText('The answer is 4.');
 });
+
+test('a file with no readable rows is reported, not sent to an empty column-mapping step', async ({ page }) => {
+  await openEmpty(page);
+  await page.getByLabel('Choose files').setInputFiles('e2e/fixtures/not-json.jsonl');
+  await expect(page.getByRole('alert')).toContainText(/Import failed.*not-json\.jsonl.*not valid JSON/);
+  await expect(page.getByRole('form', { name: 'Column mapping' })).toHaveCount(0);
+});

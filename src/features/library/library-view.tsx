@@ -21,7 +21,8 @@ export function LibraryView() {
   const start = async (files: PickedFile[]) => {
     if (!files.length) return;
     const tables = await inspectTables(files).catch(() => []);
-    const unmapped = tables.filter((t) => t.missing.length > 0);
+    // A table with no readable columns (not JSON, empty, binary) has nothing to map: importing it reports why, by line.
+    const unmapped = tables.filter((t) => t.missing.length > 0 && t.columns.length > 0);
     if (unmapped.length) {
       const columns = [...new Set(tables.flatMap((t) => t.columns))];
       setMappingFor({ files, tables: unmapped.map((t) => t.path), columns, guess: unmapped[0]!.guess });
