@@ -26,7 +26,7 @@ describe('inspect', () => {
       },
       {
         dataset: 'Tiny', split: 'outputs-temp0', system: 'olmo-7b-chat', kind: 'aligned', family: 'olmo-7b', teacher: null, selection: null, hint: null,
-        n_prompts: 1, samples_per_prompt: { 1: 1 }, n_responses: 1, n_errors: 0,
+        n_prompts: 2, samples_per_prompt: { 0: 1, 1: 1 }, n_responses: 1, n_errors: 1,
       },
     ]);
     expect(r.err).toMatch(/^data\/Tiny\/outputs-temp0\/olmo-7b-chat\/samples\.jsonl:2: error: not valid JSON/m);

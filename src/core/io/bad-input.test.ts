@@ -33,13 +33,15 @@ const cases: Case[] = [
   {
     name: 'truncated-jsonl',
     problem: { file: 'D/outputs/llama-2-icl/samples.jsonl', line: 3, message: /truncated last line/, severity: 'error' },
-    check: (r) => counts(r, 2, { 2: 2 }, 4, 0),
+    // The truncated line is still its prompt's line: a failed line (0 samples, 1 error), as METRICS.md counts lines.
+    check: (r) => counts(r, 3, { 0: 1, 2: 2 }, 4, 1),
   },
   {
     name: 'non-json-middle',
     problem: { file: 'D/outputs/llama-2-icl/samples.jsonl', line: 2, message: /not valid JSON.*"this is not json"/ },
     check: (r) => {
-      counts(r, 2, { 2: 2 }, 4, 0);
+      counts(r, 3, { 0: 1, 2: 2 }, 4, 1);
+      expect(only(r).samples.find((s) => s.prompt === 1)).toMatchObject({ text: null, lineFailed: true, error: 'line 2 is not valid JSON' });
       // The line after the bad one still belongs to the third prompt.
       expect(only(r).samples.filter((s) => s.text === 'e')[0]!.prompt).toBe(2);
     },
@@ -244,7 +246,8 @@ describe('bad-input corpus', () => {
       expect(r.problems).toEqual([expect.objectContaining({ file: 'D/outputs/llama-2-icl/samples.jsonl', line: 2 })]);
       const ds = only(r);
       expect(ds.samples[0]!.text!.length).toBe(big.length - 1);
-      expect(ds.samples[1]).toMatchObject({ prompt: 2, text: 'small' });
+      expect(ds.samples[1]).toMatchObject({ prompt: 1, text: null, lineFailed: true });
+      expect(ds.samples[2]).toMatchObject({ prompt: 2, text: 'small' });
     });
   });
 });

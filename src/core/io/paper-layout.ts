@@ -423,8 +423,19 @@ function readSamples(
       message: `${parsed.lines} lines but instances/data.jsonl has ${nPrompts} prompts${parsed.lines > nPrompts ? `: lines past ${nPrompts} have no prompt and are skipped` : `: the file ends early, ${parsed.lines + 1 === nPrompts ? `prompt ${nPrompts} has` : `prompts ${parsed.lines + 1}–${nPrompts} have`} no samples`}`,
     });
   }
+  // A line that is not JSON still stands for its prompt (METRICS.md: n_prompts = lines in the file): count it as a
+  // failed line, like `ok:false`, so the prompt and its error show in the figures instead of silently vanishing.
+  const bad = parsed.bad.filter((b) => nPrompts === null || b.ordinal < nPrompts);
+  let nextBad = 0;
+  const flushBadBefore = (ordinal: number) => {
+    for (; nextBad < bad.length && bad[nextBad]!.ordinal < ordinal; nextBad++) {
+      const b = bad[nextBad]!;
+      ds.samples.push({ prompt: b.ordinal, system, split, index: 0, text: null, error: `line ${b.line} is not valid JSON`, lineFailed: true });
+    }
+  };
   for (const rec of parsed.records) {
     if (nPrompts !== null && rec.ordinal >= nPrompts) break;
+    flushBadBefore(rec.ordinal);
     const line = parseSampleLine(rec.value);
     for (const issue of line.issues) problems.push({ severity: 'error', file, line: rec.line, message: issue });
     if (line.lineError !== undefined) {
@@ -443,6 +454,7 @@ function readSamples(
       ds.samples.push(sample);
     });
   }
+  flushBadBefore(Infinity);
 }
 
 function lineOfOrdinal(parsed: { records: { ordinal: number; line: number }[]; bad: { ordinal: number; line: number }[] }, ordinal: number): number | undefined {
