@@ -6,7 +6,7 @@ import { nodeSource } from '../../cli/node-source';
 import type { ImportResult } from '../model/types';
 import { importPaperData } from './paper-layout';
 import { summarizeRuns } from './summary';
-import { isPyWhitespace } from './text';
+import { wordCount } from '../metrics/format';
 
 const repo = resolve(__dirname, '../../..');
 const dataDir = resolve(repo, '../shared/paper-data');
@@ -16,18 +16,6 @@ const reference = JSON.parse(readFileSync(resolve(repo, '../shared/paper-referen
   judge: { dataset: string; kind: string; name: string; rows: number }[];
   bertscore: { dataset: string; pair: string; rows: number }[];
 };
-
-/** Python's `len(text.split())`. */
-function words(t: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < t.length; i++) {
-    const ws = isPyWhitespace(t.charCodeAt(i));
-    if (!ws && !inWord) n++;
-    inWord = !ws;
-  }
-  return n;
-}
 
 let result: ImportResult;
 beforeAll(async () => {
@@ -64,7 +52,7 @@ describe('paper-data import matches reference.json', () => {
         e: ref.n_errors,
       });
       const texts = ds(ref.dataset).samples.filter((s) => s.split === ref.split && s.system === ref.model && s.text !== null);
-      const mean = texts.reduce((a, s) => a + words(s.text!), 0) / texts.length;
+      const mean = texts.reduce((a, s) => a + wordCount(s.text!), 0) / texts.length;
       expect(Math.abs(mean - ref.mean_words), `${key} mean_words ${mean} vs ${ref.mean_words}`).toBeLessThan(1e-4);
     }
   });
@@ -73,7 +61,7 @@ describe('paper-data import matches reference.json', () => {
     for (const ref of reference.summaries) {
       const got = ds(ref.dataset).summaries.filter((s) => s.split === ref.split && s.source === ref.source_model);
       expect(got.length, `${ref.dataset} ${ref.split} ${ref.source_model}`).toBe(ref.rows);
-      const mean = got.reduce((a, s) => a + (s.text ? words(s.text) : 0), 0) / got.length;
+      const mean = got.reduce((a, s) => a + (s.text ? wordCount(s.text) : 0), 0) / got.length;
       expect(Math.abs(mean - ref.mean_words)).toBeLessThan(1e-4);
     }
   });

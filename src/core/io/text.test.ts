@@ -1,6 +1,6 @@
 // cleanText (METRICS.md "Response text"), Python-compatible strip, and byte decoding (BOM, invalid UTF-8).
 import { describe, expect, it } from 'vitest';
-import { cleanText, decodeText, pyStrip } from './text';
+import { cleanText, decodeText, isPyWhitespace, pyStrip, PY_WHITESPACE } from './text';
 
 describe('cleanText', () => {
   it.each([
@@ -53,5 +53,14 @@ describe('decodeText', () => {
   });
   it('keeps a legitimate U+FFFD without complaint', () => {
     expect(decodeText(enc.encode('\uFFFD'), 'f').problems).toEqual([]);
+  });
+});
+
+describe('PY_WHITESPACE', () => {
+  it('agrees with isPyWhitespace on every UTF-16 code unit, so strip() and split() never drift apart', () => {
+    const oneChar = new RegExp(`^${PY_WHITESPACE.source}$`);
+    const disagree: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isPyWhitespace(c) !== oneChar.test(String.fromCharCode(c))) disagree.push(c);
+    expect(disagree).toEqual([]);
   });
 });

@@ -28,6 +28,13 @@ export function cleanText(raw: string, systemHandle: string): string {
   return t;
 }
 
+/**
+ * Python's `str.split()` whitespace set, as a run. JS `\s` differs: it lacks U+001C–U+001F and U+0085 and adds
+ * U+FEFF, so word counts would drift from the reference on rare texts. Must agree with {@link isPyWhitespace}.
+ */
+// eslint-disable-next-line no-control-regex -- U+001C–U+001F are whitespace to Python's split().
+export const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
 /** True for the code units Python's `str.isspace()` accepts (so `strip()`/`split()` agree with the reference). */
 export function isPyWhitespace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);

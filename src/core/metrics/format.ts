@@ -1,11 +1,5 @@
 // Per-response length and format measures exactly as METRICS.md defines them (the paper's `lib/metrics.py`).
-
-/**
- * Python's `str.split()` whitespace set. JS `\s` differs: it lacks U+001C–U+001F and U+0085 and adds U+FEFF,
- * so word counts would drift from the reference on rare texts.
- */
-// eslint-disable-next-line no-control-regex -- U+001C–U+001F are whitespace to Python's split().
-const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+import { PY_WHITESPACE } from '../io/text';
 
 /** The whitespace-separated pieces of a text, as Python's `text.split()` (no empty pieces). */
 export function words(text: string): string[] {
