@@ -1,29 +1,15 @@
 // Vite config: React, COOP/COEP (threaded WASM needs cross-origin isolation) and the OVERTON_DATA folder server.
 import { defineConfig, type Plugin, type Connect } from 'vite';
 import react from '@vitejs/plugin-react';
-import { createReadStream, statSync, readdirSync } from 'node:fs';
-import { join, resolve, relative, sep } from 'node:path';
+import { createReadStream, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { nodeSource } from './src/cli/node-source';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
-
-/** Lists every file under `root` as forward-slash relative paths, skipping dot-files (`.DS_Store`, `.git`). */
-function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) out.push(relative(root, full).split(sep).join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 /**
  * Serves `OVERTON_DATA=<folder>` read-only under `/__data/`, with `/__data/overton-index.json`
@@ -41,8 +27,12 @@ function overtonData(): Plugin {
     if (!folder || !url.pathname.startsWith('/__data/')) return next();
     const rel = decodeURIComponent(url.pathname.slice('/__data/'.length));
     if (rel === 'overton-index.json') {
-      res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ files: listFiles(folder) }));
+      nodeSource(folder)
+        .list()
+        .then((files) => {
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify({ files }));
+        }, next);
       return;
     }
     const file = resolve(folder, rel);
