@@ -119,3 +119,26 @@ test('a file with no readable rows is reported, not sent to an empty column-mapp
   await expect(page.getByRole('alert')).toContainText(/Import failed.*not-json\.jsonl.*not valid JSON/);
   await expect(page.getByRole('form', { name: 'Column mapping' })).toHaveCount(0);
 });
+
+test('a dataset deleted and imported again under the same name is measured afresh, not from the old copy', async ({ page }) => {
+  const csv = (rows: number) => ({
+    name: 'same-name.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`prompt,system,sample,text\n${Array.from({ length: rows }, (_, i) => `Q,sys-a,${i},answer ${i}`).join('\n')}\n`),
+  });
+  const responses = () => page.getByRole('row', { name: /sys-a/ }).locator('td').first();
+  await openEmpty(page);
+  await page.getByLabel('Choose files').setInputFiles(csv(1));
+  await expect(page.getByRole('status')).toContainText('Imported same-name');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(responses()).toHaveText('1');
+
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Delete same-name' }).click();
+  await page.getByRole('button', { name: 'Confirm delete same-name' }).click();
+  await expect(page.getByRole('row', { name: 'same-name' })).toHaveCount(0);
+  await page.getByLabel('Choose files').setInputFiles(csv(3));
+  await expect(page.getByRole('status')).toContainText('Imported same-name');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(responses()).toHaveText('3');
+});

@@ -1,6 +1,6 @@
 // The page's handle on the embedder worker (lazy singleton, recreated after a crash). The worker owns the vector cache and the vectors; the page gets counts, neighbours and export text.
 
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
 import {
   isEmbedError,
   modelKey,
@@ -19,48 +19,21 @@ import {
 import type { Coverage, PromptSemanticRow, SemanticOptions, SemanticRow } from '../core/metrics/semantic';
 import type { EmbedderService } from '../workers/services/embedder-service';
 import type { EmbedRun } from '../workers/services/embedding-cache';
+import { lazyWorker } from './worker-handle';
 
 export type { EmbedRun };
 
-interface Handle {
-  worker: Worker;
-  remote: Remote<EmbedderService>;
-  /** Rejects when the worker dies (script error, out of memory), so calls never hang on a dead worker. */
-  crashed: Promise<never>;
-}
-
-let handle: Handle | null = null;
-
-function getHandle(): Handle {
-  if (handle) return handle;
-  const worker = new Worker(new URL('../workers/embedder.worker.ts', import.meta.url), { type: 'module', name: 'embedder' });
-  const crashed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (ev) => {
-      reject(new Error(`The embedding worker stopped: ${ev.message || 'script error'}`));
-      if (handle?.worker === worker) handle = null;
-      worker.terminate();
-    });
-  });
-  crashed.catch(() => undefined);
-  handle = { worker, remote: wrap<EmbedderService>(worker), crashed };
-  return handle;
-}
-
-/** Runs `fn` on the worker; a dead worker rejects (and the next call starts a fresh one). */
-async function call<T>(fn: (r: Remote<EmbedderService>) => Promise<T>): Promise<T> {
-  const h = getHandle();
-  return Promise.race([fn(h.remote), h.crashed]);
-}
+const embedder = lazyWorker<EmbedderService>('embedding', () => new Worker(new URL('../workers/embedder.worker.ts', import.meta.url), { type: 'module', name: 'embedder' }));
+const call = embedder.call;
 
 /** The remote service itself, for the bench hook. */
 export function embedderRemote(): Remote<EmbedderService> {
-  return getHandle().remote;
+  return embedder.get().remote;
 }
 
 /** Terminates the worker (frees the model and the held vectors); the next call starts a new one. */
 export function resetEmbedder(): void {
-  handle?.worker.terminate();
-  handle = null;
+  embedder.reset();
 }
 
 /** Loads a model in the worker (once), reporting download/compile progress. */

@@ -1,31 +1,21 @@
 // The page side of imports: the importer worker (lazy singleton), and storing what it returns in the workspace.
 
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
 import type { GitHubLocation } from '../core/io/http-source';
 import type { ImportProblem } from '../core/model/types';
 import type { ColumnMapping } from '../core/io/generic';
 import type { ImporterService, ImportOutcome, PickedFile, TableInfo } from '../workers/services/importer';
+import { lazyWorker } from './worker-handle';
 import { saveDataset, type DatasetMeta } from './workspace';
 
 export type { PickedFile, TableInfo } from '../workers/services/importer';
 
-let remote: { worker: Worker; api: Remote<ImporterService> } | null = null;
-
-/** The importer worker, created on first use; a crashed worker is dropped so the next call starts a fresh one. */
-function importer(): Remote<ImporterService> {
-  if (!remote) {
-    const worker = new Worker(new URL('../workers/importer.worker.ts', import.meta.url), { type: 'module', name: 'importer' });
-    worker.addEventListener('error', () => {
-      if (remote?.worker === worker) remote = null;
-    });
-    remote = { worker, api: wrap<ImporterService>(worker) };
-  }
-  return remote.api;
-}
+// A crashed worker rejects the running import (it used to leave it pending for ever, the Library stuck on "Importing…").
+const importer = lazyWorker<ImporterService>('importer', () => new Worker(new URL('../workers/importer.worker.ts', import.meta.url), { type: 'module', name: 'importer' }));
 
 /** The importer worker itself, for the bench hook (src/data/import-bench-hook.ts); the app goes through the functions below. */
 export function importerRemote(): Remote<ImporterService> {
-  return importer();
+  return importer.get().remote;
 }
 
 /** Progress: `done` of `total` files, `file` the current path; `total` 0 while listing. */
@@ -50,13 +40,10 @@ async function store(outcome: ImportOutcome): Promise<StoredImport> {
 
 async function withWorker<T>(job: (api: Remote<ImporterService>) => Promise<T>): Promise<T> {
   try {
-    return await job(importer());
+    return await importer.call(job);
   } catch (e) {
     // Structured-clone and worker-startup failures leave the worker unusable; start over next time.
-    if (e instanceof Error && /clone|worker/i.test(e.message)) {
-      remote?.worker.terminate();
-      remote = null;
-    }
+    if (e instanceof Error && /clone|worker/i.test(e.message)) importer.reset();
     throw e;
   }
 }

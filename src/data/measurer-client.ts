@@ -1,74 +1,59 @@
 // The page's handle on the measurer worker (lazy singleton, recreated after a crash), the overview and per-prompt queries.
 
 import { queryOptions } from '@tanstack/react-query';
-import { wrap, type Remote } from 'comlink';
+import type { Remote } from 'comlink';
 import type { Tokenizer } from '../core/metrics/tokenize';
 import type { Measurer, Overview } from '../workers/services/measurer';
 import type { PromptReport } from '../workers/services/prompt-report';
 import { keys } from './keys';
+import { lazyWorker } from './worker-handle';
 import { loadDataset } from './workspace';
 
-interface Handle {
-  worker: Worker;
-  remote: Remote<Measurer>;
-  /** Rejects when the worker dies, so calls never hang on a dead worker. */
-  crashed: Promise<never>;
-  /** Workspace key → the hand-over of its dataset (shared, so concurrent queries load it once). */
-  loaded: Map<string, Promise<void>>;
-}
+const measurer = lazyWorker<Measurer>('measurer', () => new Worker(new URL('../workers/measurer.worker.ts', import.meta.url), { type: 'module', name: 'measurer' }));
+const call = measurer.call;
 
-let handle: Handle | null = null;
-
-function getHandle(): Handle {
-  if (handle) return handle;
-  const worker = new Worker(new URL('../workers/measurer.worker.ts', import.meta.url), { type: 'module', name: 'measurer' });
-  const crashed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (ev) => {
-      reject(new Error(`The measurer worker stopped: ${ev.message || 'script error'}`));
-      if (handle?.worker === worker) handle = null;
-      worker.terminate();
-    });
-  });
-  crashed.catch(() => undefined);
-  handle = { worker, remote: wrap<Measurer>(worker), crashed, loaded: new Map() };
-  return handle;
-}
-
-/** Runs `fn` on the worker; a dead worker rejects (and the next call starts a fresh one). */
-async function call<T>(fn: (r: Remote<Measurer>) => Promise<T>): Promise<T> {
-  const h = getHandle();
-  return Promise.race([fn(h.remote), h.crashed]);
-}
+/** Per live worker: worker key → the hand-over of its dataset (shared, so concurrent queries load it once). */
+const loadedBy = new WeakMap<Worker, Map<string, Promise<void>>>();
 
 /** The remote service itself, for the bench hook. */
 export function measurerRemote(): Remote<Measurer> {
-  return getHandle().remote;
+  return measurer.get().remote;
 }
 
-/** Hands a stored dataset to the worker once (it is then referenced by key). */
-function ensureLoaded(key: string): Promise<void> {
-  const h = getHandle();
-  let p = h.loaded.get(key);
+/**
+ * The worker's name for one stored dataset's content. Workspace keys are reused (delete `good`, import another
+ * `good.csv`: key `good` again), so the content hash is part of it; otherwise the worker would go on measuring the
+ * dataset it was handed first.
+ */
+const workerKey = (key: string, contentHash: string) => `${key}#${contentHash}`;
+
+/** Hands a stored dataset's content to the worker once (it is then referenced by {@link workerKey}). */
+function ensureLoaded(key: string, contentHash: string): Promise<string> {
+  const { worker } = measurer.get();
+  let loaded = loadedBy.get(worker);
+  if (!loaded) loadedBy.set(worker, (loaded = new Map()));
+  const wk = workerKey(key, contentHash);
+  let p = loaded.get(wk);
   if (!p) {
-    p = loadDataset(key).then((ds) => call((r) => r.setDataset(key, ds)));
+    p = loadDataset(key).then((ds) => call((r) => r.setDataset(wk, ds)));
     // A failed hand-over is retried by the next query rather than remembered.
-    p.catch(() => h.loaded.delete(key));
-    h.loaded.set(key, p);
+    p.catch(() => loaded.delete(wk));
+    loaded.set(wk, p);
   }
-  return p;
+  return p.then(() => wk);
 }
 
-/** The overview tables of a stored dataset, computed in the measurer worker. */
-export async function fetchOverview(key: string, tokenizer: Tokenizer): Promise<Overview> {
-  await ensureLoaded(key);
-  return call((r) => r.overview(key, { tokenizer }));
+/** The overview tables of a stored dataset (content `contentHash`), computed in the measurer worker. */
+export async function fetchOverview(key: string, contentHash: string, tokenizer: Tokenizer): Promise<Overview> {
+  const wk = await ensureLoaded(key, contentHash);
+  return call((r) => r.overview(wk, { tokenizer }));
 }
 
 /** Query options of the overview (deterministic per dataset content and tokenizer). */
 export const overviewQuery = (key: string, contentHash: string, tokenizer: Tokenizer) =>
   queryOptions({
     queryKey: keys.overview(key, contentHash, tokenizer),
-    queryFn: () => fetchOverview(key, tokenizer),
+    queryFn: () => fetchOverview(key, contentHash, tokenizer),
     staleTime: Infinity,
   });
 
@@ -83,13 +68,14 @@ export type {
 /** Browse's report on one prompt of a stored dataset (measures, judges, BERTScore, hints), from the measurer worker. */
 export async function fetchPromptReport(
   key: string,
+  contentHash: string,
   split: string,
   prompt: number,
   systems: readonly string[],
   tokenizer: Tokenizer,
 ): Promise<PromptReport> {
-  await ensureLoaded(key);
-  return call((r) => r.promptReport(key, split, prompt, [...systems], { tokenizer }));
+  const wk = await ensureLoaded(key, contentHash);
+  return call((r) => r.promptReport(wk, split, prompt, [...systems], { tokenizer }));
 }
 
 /** Query options of the per-prompt report (deterministic per dataset content, split, prompt, systems and tokenizer). */
@@ -103,6 +89,6 @@ export const promptReportQuery = (
 ) =>
   queryOptions({
     queryKey: keys.promptReport(key, contentHash, split, prompt, systems, tokenizer),
-    queryFn: () => fetchPromptReport(key, split, prompt, systems, tokenizer),
+    queryFn: () => fetchPromptReport(key, contentHash, split, prompt, systems, tokenizer),
     staleTime: Infinity,
   });
