@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { datasetMetaQuery } from '../../data/queries';
 import { useChosenSystems, useDatasetKey, usePromptIndex, useSplit, useViewActions } from '../../state/view-store';
 import { sortSystemsByKind } from '../../ui/palette';
+import { SplitSelect } from '../../ui/split-select';
 import { defaultSystems } from './default-systems';
 import { HintStrip } from './hint-strip';
 import './measures.css';
@@ -39,16 +40,7 @@ export function BrowseView() {
   return (
     <div className="browse">
       <div className="browse-toolbar" role="toolbar" aria-label="Browse options">
-        <label>
-          Split{' '}
-          <select aria-label="Split" value={split} onChange={(e) => splitChosen(e.target.value)}>
-            {meta.splits.map((s) => (
-              <option key={s} value={s}>
-                {s === 'outputs' ? 'outputs (sampled)' : s === 'outputs-temp0' ? 'outputs-temp0 (greedy)' : s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
         <SystemPicker systems={inSplit} chosen={shown.map((s) => s.id)} onChange={systemsChosen} />
         {chosen && (
           <button type="button" className="link" onClick={() => systemsChosen(defaultSystems(inSplit))}>

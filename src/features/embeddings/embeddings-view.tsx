@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { modelKey } from '../../core/embed/embedder';
 import { datasetMetaQuery } from '../../data/queries';
 import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
-import { useDatasetKey, useSplit } from '../../state/view-store';
+import { SplitSelect } from '../../ui/split-select';
+import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import type { DatasetMeta } from '../../data/workspace';
 import { ModelPicker, describeLoadError } from './model-picker';
 import { NeighboursList } from './neighbours-list';
@@ -27,6 +28,7 @@ export function EmbeddingsView() {
 
 function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
   const split = useSplit();
+  const { splitChosen } = useViewActions();
   const qc = useQueryClient();
   const model = usePickedModel();
   const job = useEmbedJob();
@@ -54,6 +56,9 @@ function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
   return (
     <div className="embeddings">
       <ModelPicker disabled={running} />
+      <div className="browse-toolbar" role="toolbar" aria-label="Embeddings options">
+        <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
+      </div>
       <section aria-label="Systems">
         <table className="embed-table">
           <thead>

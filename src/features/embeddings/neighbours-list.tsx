@@ -33,8 +33,8 @@ export function NeighboursList({ meta, split, model }: { meta: DatasetMeta; spli
         </label>
         <span>prompt {target.prompt}</span>
         <label>
-          sample{' '}
-          <input type="number" min={0} value={target.index} onChange={(e) => setSample(Math.max(0, Number(e.target.value) || 0))} disabled={selected !== null} style={{ width: 60 }} />
+          sample #{/* numbered from 1, as on Browse's cards and in the list below */}
+          <input type="number" min={1} value={target.index + 1} onChange={(e) => setSample(Math.max(1, Math.floor(Number(e.target.value)) || 1) - 1)} disabled={selected !== null} style={{ width: 60 }} />
         </label>
         <span className="muted small">{isPending ? 'reading cache…' : `${embedded} samples embedded with this model`}</span>
       </div>

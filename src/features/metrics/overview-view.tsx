@@ -7,6 +7,7 @@ import { overviewQuery } from '../../data/measurer-client';
 import { datasetMetaQuery } from '../../data/queries';
 import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
+import { SplitSelect } from '../../ui/split-select';
 import { groupAndSort, overviewRows, visibleColumns, type SortBy } from './overview-columns';
 
 const fmt = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits));
@@ -38,16 +39,7 @@ export function OverviewView() {
   return (
     <div className="overview">
       <div className="browse-toolbar" role="toolbar" aria-label="Overview options">
-        <label>
-          Split{' '}
-          <select aria-label="Split" value={split} onChange={(e) => splitChosen(e.target.value)}>
-            {meta.splits.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
         <label title="regex: the reference definition (METRICS.md); treebank: NLTK word_tokenize-like, as the paper's code">
           Tokenizer{' '}
           <select aria-label="Tokenizer" value={tokenizer} onChange={(e) => setTokenizer(e.target.value as Tokenizer)}>
