@@ -72,6 +72,15 @@ test('search filters the prompt list', async () => {
   await page.getByRole('searchbox', { name: 'Search prompts' }).fill('');
 });
 
+test('the prompt search belongs to one dataset: switching dataset clears it', async () => {
+  await page.getByRole('searchbox', { name: 'Search prompts' }).fill('relieve stress');
+  await expect(page.getByText('1 of 50 prompts')).toBeVisible();
+  await openDataset('ConflictingQA');
+  await expect(page.getByRole('searchbox', { name: 'Search prompts' })).toHaveValue('');
+  await expect(page.getByText('434 prompts', { exact: true })).toBeVisible();
+  await openDataset('LIMA-OE');
+});
+
 test('a failed sample is shown as a failure with its error', async () => {
   await page.getByRole('option', { name: /^0 / }).click();
   await page.getByText(/^Systems \(/).click();

@@ -116,8 +116,12 @@ test('a CSV with unfamiliar column names goes through the column-mapping step', 
 test('a file with no readable rows is reported, not sent to an empty column-mapping step', async ({ page }) => {
   await openEmpty(page);
   await page.getByLabel('Choose files').setInputFiles('e2e/fixtures/not-json.jsonl');
-  await expect(page.getByRole('alert')).toContainText(/Import failed.*not-json\.jsonl.*not valid JSON/);
+  await expect(page.getByRole('alert')).toContainText(/Import failed.*Nothing to import from not-json\.jsonl/);
   await expect(page.getByRole('form', { name: 'Column mapping' })).toHaveCount(0);
+  // Every bad line is listed as file:line: message, not just the first.
+  const problems = await problemList(page);
+  await expect(problems).toContainText('not-json.jsonl:1: ');
+  await expect(problems).toContainText('not-json.jsonl:2: ');
 });
 
 test('a dataset deleted and imported again under the same name is measured afresh, not from the old copy', async ({ page }) => {

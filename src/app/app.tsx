@@ -84,7 +84,8 @@ function Shell() {
       <div className="shell-body">
         {dataset && (
           <aside className="shell-side" aria-label="Prompts">
-            <PromptList dataset={dataset} />
+            {/* Keyed: the search text and keyboard cursor belong to one dataset's list. */}
+            <PromptList key={dataset.key} dataset={dataset} />
           </aside>
         )}
         <main className="shell-main" role="tabpanel" aria-label={active?.label ?? 'View'}>

@@ -28,11 +28,19 @@ export interface StoredImport {
   problems: ImportProblem[];
 }
 
-async function store(outcome: ImportOutcome): Promise<StoredImport> {
-  if (outcome.datasets.length === 0) {
-    const first = outcome.problems.find((p) => p.severity === 'error');
-    throw new Error(`Nothing to import from ${outcome.source}${first ? `: ${first.message}` : '.'}`);
+/** An import that found no dataset; `problems` says why, file by file and line by line. */
+export class NothingImportedError extends Error {
+  constructor(
+    source: string,
+    readonly problems: ImportProblem[],
+  ) {
+    super(`Nothing to import from ${source}${problems.length ? ` (${problems.length} problem${problems.length === 1 ? '' : 's'}, listed below)` : '.'}`);
+    this.name = 'NothingImportedError';
   }
+}
+
+async function store(outcome: ImportOutcome): Promise<StoredImport> {
+  if (outcome.datasets.length === 0) throw new NothingImportedError(outcome.source, outcome.problems);
   const datasets: DatasetMeta[] = [];
   for (const ds of outcome.datasets) datasets.push(await saveDataset(ds, outcome.source));
   return { source: outcome.source, datasets, problems: outcome.problems };

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { OnProgress, StoredImport } from '../../data/importer-client';
+import { NothingImportedError, type OnProgress, type StoredImport } from '../../data/importer-client';
 import { keys } from '../../data/keys';
 import { useImportStore } from '../../state/import-store';
 import { useViewStore } from '../../state/view-store';
@@ -30,7 +30,8 @@ export function useRunImport() {
         useImportStore.getState().importFinished({
           label,
           datasets: [],
-          problems: [],
+          // When nothing was importable, the problems are the explanation: keep them (file:line: message).
+          problems: e instanceof NothingImportedError ? e.problems : [],
           error: e instanceof Error ? e.message : String(e),
         });
         return null;
