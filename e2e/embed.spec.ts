@@ -94,7 +94,7 @@ test("switching dataset clears the last run's report and the ticks that belong t
   await expect(page.getByRole('button', { name: `Embed ${n} systems` })).toBeEnabled();
   // The neighbour picker names a system of this dataset, not LIMA-OE's llama-2-chat.
   const sampleSystem = page.getByRole('region', { name: 'Semantic neighbours' }).getByRole('combobox', { name: 'Sample system' });
-  const first = await sampleSystem.locator('option').first().getAttribute('value');
+  const first = await sampleSystem.locator('option').first().textContent();
   await expect(sampleSystem).toHaveValue(first!);
   // Back on LIMA-OE the ticks made there are still there.
   await picker.selectOption(await picker.getByRole('option', { name: /^LIMA-OE \(/ }).getAttribute('value'));
