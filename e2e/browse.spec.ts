@@ -100,6 +100,19 @@ test('the split selector switches to greedy outputs', async () => {
   await page.getByRole('combobox', { name: 'Split' }).selectOption('outputs');
 });
 
+test('the view tabs follow the ARIA tabs pattern: one tab stop, arrows move and open', async () => {
+  const browse = page.getByRole('tab', { name: 'Browse' });
+  await expect(browse).toHaveAttribute('tabindex', '0');
+  await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('tabindex', '-1');
+  await browse.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'Overview' })).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await expect(browse).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'Browse' })).toBeVisible();
+});
+
 test('the view state survives a reload (URL hash) and the data stays in IndexedDB', async () => {
   await page.reload();
   await expect(page.getByLabel('Selected prompt')).toContainText('Prompt 0');

@@ -1,7 +1,7 @@
 // The app shell: providers, header (dataset picker, view tabs, legend), prompt list on the left, active view in the middle.
 
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { datasetListQuery, datasetMetaQuery } from '../data/queries';
 import { PromptList } from '../features/browse/prompt-list';
 import { ImportStatus } from '../features/library/import-status';
@@ -44,6 +44,17 @@ function Shell() {
   const active = resolveView(activeId, ctx);
   const tabs = views.filter((v) => v.appliesTo(ctx));
   const Active = active?.component;
+  // WAI-ARIA tabs: one tab stop for the strip, arrows (and Home/End) move between tabs and open the one reached.
+  const onTabKey = (e: KeyboardEvent) => {
+    const at = tabs.findIndex((v) => v.id === active?.id);
+    const to =
+      e.key === 'ArrowRight' ? (at + 1) % tabs.length : e.key === 'ArrowLeft' ? (at - 1 + tabs.length) % tabs.length : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : -1;
+    const next = tabs[to];
+    if (!next) return;
+    e.preventDefault();
+    viewChosen(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
 
   return (
     <div className="shell">
@@ -65,12 +76,15 @@ function Shell() {
             ))}
           </select>
         </label>
-        <nav role="tablist" aria-label="Views" className="tabs">
+        <nav role="tablist" aria-label="Views" className="tabs" onKeyDown={onTabKey}>
           {tabs.map((v) => (
             <button
               key={v.id}
+              id={`tab-${v.id}`}
               role="tab"
               aria-selected={v.id === active?.id}
+              aria-controls="view-panel"
+              tabIndex={v.id === active?.id ? 0 : -1}
               className="tab"
               onClick={() => viewChosen(v.id)}
             >
@@ -88,7 +102,7 @@ function Shell() {
             <PromptList key={dataset.key} dataset={dataset} />
           </aside>
         )}
-        <main className="shell-main" role="tabpanel" aria-label={active?.label ?? 'View'}>
+        <main id="view-panel" className="shell-main" role="tabpanel" aria-labelledby={active ? `tab-${active.id}` : undefined}>
           {Active ? <Active /> : null}
         </main>
       </div>
