@@ -15,8 +15,6 @@ export const keys = {
   datasetMeta: (key: string) => [...keys.dataset(key), 'meta'] as const,
   /** One (split, system)'s samples of a dataset. */
   samples: (key: string, split: string, system: string) => [...keys.dataset(key), 'samples', split, system] as const,
-  /** The whole `Dataset` (all samples, judges, BERTScore, summaries), for views that aggregate. */
-  fullDataset: (key: string) => [...keys.dataset(key), 'full'] as const,
   /** Everything embedding-related of one dataset (invalidate after embedding, importing or clearing). */
   embeddings: (key: string) => [...keys.dataset(key), 'embeddings'] as const,
   /** Per-system cache coverage of a split for one model (`modelKey`), for the dataset's `contentHash`. */
@@ -43,6 +41,4 @@ export const keys = {
   /** Browse's per-prompt report (measurer worker): one prompt, split and ordered system list, per content and tokenizer. */
   promptReport: (key: string, contentHash: string, split: string, prompt: number, systems: readonly string[], tokenizer: string) =>
     [...keys.dataset(key), 'prompt-report', contentHash, split, prompt, [...systems], tokenizer] as const,
-  /** The server's `/__overton/config.json`. */
-  serverConfig: () => [...keys.all, 'server-config'] as const,
 };

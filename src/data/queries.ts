@@ -2,7 +2,7 @@
 
 import { queryOptions } from '@tanstack/react-query';
 import { keys } from './keys';
-import { getDatasetMeta, listDatasets, loadDataset, loadSamples } from './workspace';
+import { getDatasetMeta, listDatasets, loadSamples } from './workspace';
 
 /** The workspace list. */
 export const datasetListQuery = () => queryOptions({ queryKey: keys.datasets(), queryFn: listDatasets });
@@ -14,7 +14,3 @@ export const datasetMetaQuery = (key: string) =>
 /** The samples of one (split, system), ordered by prompt then sample index. */
 export const samplesQuery = (key: string, split: string, system: string) =>
   queryOptions({ queryKey: keys.samples(key, split, system), queryFn: () => loadSamples(key, split, system) });
-
-/** The whole dataset, for views that aggregate over every sample. Large: prefer `samplesQuery` where possible. */
-export const fullDatasetQuery = (key: string) =>
-  queryOptions({ queryKey: keys.fullDataset(key), queryFn: () => loadDataset(key), gcTime: 60_000 });
