@@ -7,6 +7,8 @@ import { embedderRemote } from './embedder-client';
 export interface EmbedBenchHook {
   load(): Promise<EngineInfo>;
   embed(texts: string[], batchSize: number): Promise<{ n: number; dim: number; ms: number; device: string; truncated: number }>;
+  /** Reloads the bundled model with `numThreads` WASM threads and `dtype`, then times `texts` (thread/dtype sweeps). */
+  runWith(numThreads: number, dtype: 'fp32' | 'q8', texts: string[], batchSize: number): Promise<{ n: number; ms: number; device: string }>;
   crossOriginIsolated: boolean;
 }
 
@@ -19,6 +21,13 @@ const hook: EmbedBenchHook = {
   },
   // Counts and time only: the vectors stay in the worker.
   embed: (texts, batchSize) => embedderRemote().timeEmbed(BUNDLED_MODEL, texts, { batchSize }),
+  runWith: async (numThreads, dtype, texts, batchSize) => {
+    const r = embedderRemote();
+    await r.configure({ device: 'wasm', numThreads });
+    const model = { ...BUNDLED_MODEL, dtype };
+    await r.load(model);
+    return r.timeEmbed(model, texts, { batchSize });
+  },
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
 };
 
