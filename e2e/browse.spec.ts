@@ -3,8 +3,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { openServerData, PAPER, selectDataset } from './support';
 
-const PAPER = resolve(process.env.OVERTON_DATA ?? '../shared/paper-data');
 
 /** The cleaned texts (METRICS.md "Response text") of one prompt's samples, read straight from the file; null = failed. */
 function expectedTexts(dataset: string, split: string, system: string, prompt: number): (string | null)[] {
@@ -23,20 +23,15 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto('/');
-  await expect(page.getByRole('status')).toContainText('Imported ConflictingQA, LIMA-OE', { timeout: 120_000 });
+  page = await openServerData(browser);
+  await expect(page.getByRole('status')).toContainText('Imported ConflictingQA, LIMA-OE');
 });
 
 test.afterAll(async () => {
   await page.close();
 });
 
-async function openDataset(name: string) {
-  const picker = page.getByRole('combobox', { name: 'Dataset' });
-  const option = picker.getByRole('option', { name: new RegExp(`^${name} \\(`) });
-  await picker.selectOption(await option.getAttribute('value'));
-}
+const openDataset = (name: string) => selectDataset(page, name);
 
 test('the server data is imported on start with the right prompt counts', async () => {
   await openDataset('LIMA-OE');

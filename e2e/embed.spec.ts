@@ -1,6 +1,7 @@
 // E2E: embed all 250 LIMA-OE llama-2-chat samples offline through the Embeddings panel (bundled model, ORT wasm from
 // /ort/), watch the progress bar, then reload and see them reported as cached with nothing recomputed.
 import { expect, test, type Page, type Request } from '@playwright/test';
+import { openServerData, selectDataset } from './support';
 
 test.describe.configure({ mode: 'serial' });
 // Embedding 250 long answers with WASM on a 2-core machine takes about a minute; leave room for a loaded CI box.
@@ -11,10 +12,7 @@ const requests: string[] = [];
 const onRequest = (r: Request) => requests.push(r.url());
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('request', onRequest);
-  await page.goto('/');
-  await expect(page.getByRole('combobox', { name: 'Dataset' }).getByRole('option', { name: /^LIMA-OE \(/ })).toHaveCount(1, { timeout: 120_000 });
+  page = await openServerData(browser, (p) => p.on('request', onRequest));
 });
 
 test.afterAll(async () => {
@@ -22,9 +20,7 @@ test.afterAll(async () => {
 });
 
 async function openEmbeddings() {
-  const picker = page.getByRole('combobox', { name: 'Dataset' });
-  const option = picker.getByRole('option', { name: /^LIMA-OE \(/ });
-  await picker.selectOption(await option.getAttribute('value'));
+  await selectDataset(page, 'LIMA-OE');
   await page.getByRole('tab', { name: 'Embeddings' }).click();
   await expect(page.getByRole('region', { name: 'Systems' })).toBeVisible();
 }
@@ -84,8 +80,7 @@ test("switching dataset clears the last run's report and the ticks that belong t
   // The previous test left "Done: 250 texts …" on LIMA-OE with only llama-2-chat ticked.
   await expect(page.getByText(/^Done: 250 texts/)).toBeVisible();
   await page.getByRole('region', { name: 'Semantic neighbours' }).getByRole('combobox', { name: 'Sample system' }).selectOption('llama-2-chat');
-  const picker = page.getByRole('combobox', { name: 'Dataset' });
-  await picker.selectOption(await picker.getByRole('option', { name: /^ConflictingQA \(/ }).getAttribute('value'));
+  await selectDataset(page, 'ConflictingQA');
   const systems = page.getByRole('region', { name: 'Systems' });
   await expect(systems.locator('tr[data-system="llama-2-base"]')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/^Done:/)).toHaveCount(0);
@@ -97,6 +92,6 @@ test("switching dataset clears the last run's report and the ticks that belong t
   const first = await sampleSystem.locator('option').first().textContent();
   await expect(sampleSystem).toHaveValue(first!);
   // Back on LIMA-OE the ticks made there are still there.
-  await picker.selectOption(await picker.getByRole('option', { name: /^LIMA-OE \(/ }).getAttribute('value'));
+  await selectDataset(page, 'LIMA-OE');
   await expect(page.getByRole('button', { name: 'Embed 1 system' })).toBeVisible();
 });

@@ -7,8 +7,8 @@ import { cleanText } from '../src/core/io/text';
 import { QUALITY_ASPECTS, qualityScores, stanceOf } from '../src/core/metrics/judges';
 import { promptMeasures } from '../src/core/metrics/outputs';
 import { makeSample } from '../src/core/model/builders';
+import { openServerData, PAPER, selectDataset } from './support';
 
-const PAPER = resolve(process.env.OVERTON_DATA ?? '../shared/paper-data');
 
 const lines = (...path: string[]) => readFileSync(resolve(PAPER, ...path), 'utf8').split('\n').filter((l) => l.trim());
 
@@ -33,9 +33,7 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto('/');
-  await expect(page.getByRole('status')).toContainText('Imported ConflictingQA, LIMA-OE', { timeout: 120_000 });
+  page = await openServerData(browser);
 });
 
 test.afterAll(async () => {
@@ -43,8 +41,7 @@ test.afterAll(async () => {
 });
 
 async function openPrompt(dataset: string, prompt: number) {
-  const picker = page.getByRole('combobox', { name: 'Dataset' });
-  await picker.selectOption(await picker.getByRole('option', { name: new RegExp(`^${dataset} \\(`) }).getAttribute('value'));
+  await selectDataset(page, dataset);
   await page.getByRole('tab', { name: 'Browse' }).click();
   await page.getByRole('option', { name: new RegExp(`^${prompt} `) }).first().click();
   await expect(page.getByLabel('Selected prompt')).toContainText(`Prompt ${prompt}`);

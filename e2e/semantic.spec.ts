@@ -5,11 +5,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseEmbeddingJsonl } from '../src/core/embed/npz';
 import { promptSemantic, semanticRows, type EmbeddedSamples } from '../src/core/metrics/semantic';
+import { openServerData, PAPER, selectDataset } from './support';
 
-const PAPER = resolve(process.env.OVERTON_DATA ?? '../shared/paper-data');
 const SYSTEMS = ['llama-2-chat', 'llama-2-icl-chat'];
 
 test.describe.configure({ mode: 'serial' });
@@ -25,9 +25,7 @@ test.beforeAll(async ({ browser }) => {
   execFileSync('npx', ['tsx', 'src/cli/main.ts', 'embed', PAPER, '--dataset', 'LIMA-OE', '--systems', SYSTEMS.join(','), '--out', vectorsFile], { stdio: 'pipe', timeout: 150_000 });
   const t = parseEmbeddingJsonl(readFileSync(vectorsFile, 'utf8'));
   embedded = { vectors: t.vectors, n: t.n, dim: t.dim, rows: t.rows.map((r) => ({ system: r.system, prompt: r.prompt, index: r.sample })) };
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto('/');
-  await expect(page.getByRole('combobox', { name: 'Dataset' }).getByRole('option', { name: /^LIMA-OE \(/ })).toHaveCount(1, { timeout: 120_000 });
+  page = await openServerData(browser);
 });
 
 test.afterAll(async () => {
@@ -35,8 +33,7 @@ test.afterAll(async () => {
 });
 
 test('the semantic table equals core on the imported vectors', async () => {
-  const picker = page.getByRole('combobox', { name: 'Dataset' });
-  await picker.selectOption(await picker.getByRole('option', { name: /^LIMA-OE \(/ }).getAttribute('value'));
+  await selectDataset(page, 'LIMA-OE');
   await page.getByRole('tab', { name: 'Embeddings' }).click();
   const table = page.getByRole('region', { name: 'Semantic measures' });
   await expect(table).toContainText('Nothing is embedded with this model yet');
