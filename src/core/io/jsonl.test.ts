@@ -1,6 +1,6 @@
 // parseJsonl: good lines kept, bad lines reported with file and 1-based line, odd files survive.
 import { describe, expect, it } from 'vitest';
-import { parseJsonl } from './jsonl';
+import { parseJsonl, short } from './jsonl';
 
 const enc = new TextEncoder();
 
@@ -59,5 +59,20 @@ describe('parseJsonl', () => {
   it('markup in a bad line is quoted in the message, not interpreted', () => {
     const r = parseJsonl('<img src=x onerror=alert(1)>\n', 'f.jsonl');
     expect(r.problems[0]!.message).toContain('"<img src=x onerror=alert(1)>"');
+  });
+});
+
+describe('short', () => {
+  it("turns the engine's position within the one-line text into a column, and drops its own (line 1 column C)", () => {
+    let msg = '';
+    try {
+      JSON.parse('{"a":1,}');
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    const out = short(msg);
+    expect(out).not.toMatch(/position|line \d/);
+    if (/position 7/.test(msg)) expect(out).toMatch(/at column 8/);
+    expect(short('Expected double-quoted property name in JSON at position 15 (line 1 column 16)')).toBe('Expected double-quoted property name at column 16');
   });
 });

@@ -97,8 +97,15 @@ function isBlank(s: string): boolean {
   return true;
 }
 
-function short(msg: string): string {
-  return msg.length > 120 ? msg.slice(0, 117) + '...' : msg;
+/**
+ * The engine's JSON.parse message, trimmed for a one-line report. A JSONL line is parsed on its own, so the engine's
+ * "at position P (line 1 column C)" would sit confusingly beside our file line: it becomes "at column P+1".
+ */
+export function short(msg: string): string {
+  const m = msg
+    .replace(/ \(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position (\d+)/, (_, p: string) => ` at column ${Number(p) + 1}`);
+  return m.length > 120 ? m.slice(0, 117) + '...' : m;
 }
 
 /** First characters of a bad line, JSON-quoted so control characters and markup stay inert in messages. */
