@@ -14,6 +14,8 @@ const call = measurer.call;
 
 /** Per live worker: worker key → the hand-over of its dataset (shared, so concurrent queries load it once). */
 const loadedBy = new WeakMap<Worker, Map<string, Promise<void>>>();
+/** The worker last handed a dataset, so forgetting never starts one just to free nothing. */
+let lastWorker: Worker | null = null;
 
 /** The remote service itself, for the bench hook. */
 export function measurerRemote(): Remote<Measurer> {
@@ -30,17 +32,37 @@ const workerKey = (key: string, contentHash: string) => `${key}#${contentHash}`;
 /** Hands a stored dataset's content to the worker once (it is then referenced by {@link workerKey}). */
 function ensureLoaded(key: string, contentHash: string): Promise<string> {
   const { worker } = measurer.get();
+  lastWorker = worker;
   let loaded = loadedBy.get(worker);
   if (!loaded) loadedBy.set(worker, (loaded = new Map()));
   const wk = workerKey(key, contentHash);
   let p = loaded.get(wk);
   if (!p) {
+    // New content under a known key means the old content was replaced (deleted, then re-imported under the same
+    // key): nothing will ask for the old copy again, so free it before handing over the new one.
+    forgetDataset(key, contentHash).catch(() => undefined);
     p = loadDataset(key).then((ds) => call((r) => r.setDataset(wk, ds)));
     // A failed hand-over is retried by the next query rather than remembered.
     p.catch(() => loaded.delete(wk));
     loaded.set(wk, p);
   }
   return p.then(() => wk);
+}
+
+/**
+ * Frees the measurer worker's copies of dataset `key` (every content it was handed under that key, except
+ * `keepHash`). Call it when the dataset is deleted; a later query hands the dataset over afresh. Does not start a
+ * worker, and a worker that died meanwhile has nothing to free.
+ */
+export async function forgetDataset(key: string, keepHash?: string): Promise<void> {
+  // After a crash `get()` is a fresh worker that holds nothing (and has no entry in `loadedBy`).
+  const loaded = lastWorker && loadedBy.get(measurer.get().worker);
+  if (!loaded) return;
+  const keep = keepHash === undefined ? undefined : workerKey(key, keepHash);
+  const stale = [...loaded].filter(([wk]) => wk.startsWith(`${key}#`) && wk !== keep);
+  for (const [wk] of stale) loaded.delete(wk);
+  // Drop after a hand-over still in flight, or it would land after the drop and stay.
+  await Promise.all(stale.map(([wk, handedOver]) => handedOver.catch(() => undefined).then(() => call((r) => r.drop(wk)))));
 }
 
 /** The overview tables of a stored dataset (content `contentHash`), computed in the measurer worker. */

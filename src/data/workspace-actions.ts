@@ -1,7 +1,8 @@
 // Mutations on the workspace (rename, delete) that keep the query cache in step.
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { mutationOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { keys } from './keys';
+import { forgetDataset } from './measurer-client';
 import { deleteDataset, renameDataset } from './workspace';
 
 /** Renames a stored dataset; refreshes the list and its meta. */
@@ -13,13 +14,19 @@ export function useRenameDataset() {
   });
 }
 
-/** Deletes a stored dataset and drops every cached query of it. */
+/** Deletes a stored dataset, drops every cached query of it and frees the measurer worker's copy. */
 export function useDeleteDataset() {
-  const client = useQueryClient();
-  return useMutation({
+  return useMutation(deleteDatasetMutation(useQueryClient()));
+}
+
+/** The delete mutation's options (apart from the hook so tests can run it on a bare QueryClient). */
+export function deleteDatasetMutation(client: QueryClient) {
+  return mutationOptions({
     mutationFn: (key: string) => deleteDataset(key),
     onSuccess: async (_, key) => {
       client.removeQueries({ queryKey: keys.dataset(key) });
+      // Best effort: a failed free only costs memory, and the dataset is gone from the workspace either way.
+      await forgetDataset(key).catch(() => undefined);
       await client.invalidateQueries({ queryKey: keys.datasets() });
     },
   });

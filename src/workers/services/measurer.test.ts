@@ -28,6 +28,17 @@ describe('Measurer', () => {
     expect(rows.map((r) => [r.system, r.n_valid])).toEqual([['a', 2], ['b', 1]]);
     expect(m.prompt('k', 7)).toEqual([]);
   });
+  it('drops a held dataset, so later calls on its key fail and its samples can be freed', () => {
+    const m = new Measurer();
+    m.setDataset('k#1', ds);
+    m.setDataset('j#1', ds);
+    expect(m.drop('k#1')).toBe(true);
+    expect(m.hasDataset('k#1')).toBe(false);
+    expect(m.heldKeys()).toEqual(['j#1']);
+    expect(() => m.overview('k#1')).toThrow(/no dataset "k#1"/);
+    expect(() => m.promptReport('k#1', 'outputs', 0, ['a'])).toThrow(/no dataset/);
+    expect(m.drop('k#1')).toBe(false);
+  });
   it('throws for an unknown key (a rejected promise through Comlink)', () => {
     expect(() => new Measurer().overview('nope')).toThrow(/no dataset "nope"/);
   });

@@ -79,9 +79,17 @@ export class Measurer {
     return this.datasets.has(key);
   }
 
-  /** Forgets a dataset. */
-  dropDataset(key: string): void {
-    this.datasets.delete(key);
+  /**
+   * Forgets the dataset held under `key`, so its samples can be garbage-collected: the page calls it when the
+   * dataset is deleted or its content replaced (nothing else ever frees them). Returns whether one was held.
+   */
+  drop(key: string): boolean {
+    return this.datasets.delete(key);
+  }
+
+  /** Keys of the datasets held, in hand-over order (what {@link drop} can still free). */
+  heldKeys(): string[] {
+    return [...this.datasets.keys()];
   }
 
   private get(key: string): Dataset {
