@@ -71,13 +71,25 @@ export async function fetchOverview(key: string, contentHash: string, tokenizer:
   return call((r) => r.overview(wk, { tokenizer }));
 }
 
-/** Query options of the overview (deterministic per dataset content and tokenizer). */
+/**
+ * Query options of the overview (deterministic per dataset content and tokenizer). While another tokenizer's tables
+ * of the same dataset content are computed, the previous ones stay as placeholder data (`isPlaceholderData`), so the
+ * table does not blank; after a switch to another dataset (or content) there is no placeholder, so another
+ * dataset's figures are never shown under this one's name.
+ */
 export const overviewQuery = (key: string, contentHash: string, tokenizer: Tokenizer) =>
   queryOptions({
     queryKey: keys.overview(key, contentHash, tokenizer),
     queryFn: () => fetchOverview(key, contentHash, tokenizer),
     staleTime: Infinity,
+    placeholderData: (previous: Overview | undefined, previousQuery: { queryKey: readonly unknown[] } | undefined) =>
+      previousQuery && sameContent(previousQuery.queryKey, keys.overview(key, contentHash, tokenizer)) ? previous : undefined,
   });
+
+/** Whether two overview keys name the same dataset key and content (they may differ in the tokenizer, the last part). */
+function sameContent(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.slice(0, -1).every((part, i) => part === b[i]);
+}
 
 export type {
   PairVerdict,

@@ -47,13 +47,24 @@ export function OverviewView() {
             <option value="treebank">Treebank (NLTK-like)</option>
           </select>
         </label>
-        {overview.data && <span className="muted">computed in {Math.round(overview.data.ms)} ms in the measurer worker</span>}
+        {overview.isPlaceholderData ? (
+          <span role="status" className="muted">
+            Recomputing with the {tokenizer} tokenizer…
+          </span>
+        ) : (
+          overview.data && <span className="muted">computed in {Math.round(overview.data.ms)} ms in the measurer worker</span>
+        )}
       </div>
       {overview.isPending && <p className="muted">Computing the overview…</p>}
       {overview.isError && <p role="alert">Could not compute the overview: {overview.error.message}</p>}
       {overview.data && rows.length === 0 && <p className="empty">No samples in split {split}.</p>}
       {rows.length > 0 && (
-        <table className="dataset-table overview-table" aria-label={`Overview of ${meta.name}, ${split}`}>
+        // While another tokenizer's figures compute, the previous ones stay, dimmed (the query's placeholder data).
+        <table
+          className={`dataset-table overview-table${overview.isPlaceholderData ? ' stale' : ''}`}
+          aria-label={`Overview of ${meta.name}, ${split}`}
+          aria-busy={overview.isPlaceholderData}
+        >
           <thead>
             <tr>
               <th scope="col" aria-sort={sort.key === 'system' ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
