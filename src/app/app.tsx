@@ -9,6 +9,7 @@ import { useAutoImport } from '../features/library/use-auto-import';
 import { useActiveView, useDatasetKey, useViewActions, syncViewStateWithHash } from '../state/view-store';
 import { KindLegend } from '../ui/kind-legend';
 import { createQueryClient } from './query-client';
+import { MissingDatasetNotice, useDatasetFallback } from './use-dataset-fallback';
 import { resolveView, views } from './views';
 import './app.css';
 
@@ -30,14 +31,7 @@ function Shell() {
   const list = useQuery(datasetListQuery());
   const meta = useQuery({ ...datasetMetaQuery(datasetKey ?? ''), enabled: datasetKey !== undefined });
   const dataset = meta.data ?? undefined;
-
-  // Open the first stored dataset when none (or a deleted one) is chosen.
-  useEffect(() => {
-    if (!list.data) return;
-    if (datasetKey !== undefined && list.data.some((d) => d.key === datasetKey)) return;
-    const first = list.data[0];
-    if (first || datasetKey !== undefined) datasetOpened(first?.key);
-  }, [list.data, datasetKey, datasetOpened]);
+  const fallback = useDatasetFallback(list.data);
 
   const activeId = useActiveView();
   const ctx = { dataset };
@@ -95,6 +89,7 @@ function Shell() {
         <KindLegend />
       </header>
       <ImportStatus />
+      {fallback.missing && <MissingDatasetNotice missing={fallback.missing} onDismiss={fallback.dismiss} />}
       <div className="shell-body">
         {dataset && (
           <aside className="shell-side" aria-label="Prompts">

@@ -24,23 +24,33 @@ export interface ImportReport {
 interface ImportState {
   job: ImportJob | null;
   report: ImportReport | null;
+  /**
+   * Whether the start-up import of the server's data has finished or was not needed. Until then a dataset named by
+   * the URL may simply not be stored yet, so the shell must not decide that it is missing.
+   */
+  startupSettled: boolean;
   importStarted(label: string): void;
   importProgressed(done: number, total: number, file: string): void;
   importFinished(report: ImportReport): void;
   reportDismissed(): void;
+  startupImportSettled(): void;
 }
 
 /** Import progress store. */
 export const useImportStore = create<ImportState>()((set) => ({
   job: null,
   report: null,
+  startupSettled: false,
   importStarted: (label) => set({ job: { label, done: 0, total: 0, file: '' }, report: null }),
   importProgressed: (done, total, file) => set((s) => (s.job ? { job: { ...s.job, done, total, file } } : {})),
   importFinished: (report) => set({ job: null, report }),
   reportDismissed: () => set({ report: null }),
+  startupImportSettled: () => set({ startupSettled: true }),
 }));
 
 /** The running import, if any. */
 export const useImportJob = () => useImportStore((s) => s.job);
 /** The last import's report, if not dismissed. */
 export const useImportReport = () => useImportStore((s) => s.report);
+/** Whether the start-up import has finished (or was not needed). */
+export const useStartupImportSettled = () => useImportStore((s) => s.startupSettled);

@@ -59,7 +59,7 @@ export function BrowseView() {
             <p className="muted small">Judge and BERTScore results score the sampled split (outputs); choose it to see them.</p>
           )}
           {reportError && <p role="alert" className="error-text">Measures unavailable: {reportError.message}</p>}
-          <div className="columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, shown.length)}, minmax(280px, 1fr))` }}>
+          <div className="columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, shown.length)}, minmax(var(--column-min), 1fr))` }}>
             {shown.map((s) => (
               <SampleColumn
                 key={s.id}

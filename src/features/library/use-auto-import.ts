@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { fetchServerConfig, importUrl } from '../../data/importer-client';
 import { getSetting, setSetting } from '../../data/workspace';
+import { useImportStore } from '../../state/import-store';
 import { useRunImport } from './use-run-import';
 
 const SETTING = 'auto-imported-urls';
@@ -21,6 +22,9 @@ export function useAutoImport() {
       if (done.includes(dataUrl)) return;
       const result = await run(`Server data (${dataUrl})`, (p) => importUrl(dataUrl, p));
       if (result) await setSetting(SETTING, [...done, dataUrl]);
-    })();
+    })()
+      // Settled on every path (nothing to import, done, failed), so the shell stops waiting for it.
+      .catch(() => undefined)
+      .finally(() => useImportStore.getState().startupImportSettled());
   }, [run]);
 }
