@@ -5,10 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env } from '@huggingface/transformers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BUNDLED_MODEL, folderModel, hubModel, isEmbedError, modelKey, sampleKey, type DatasetRef, type EmbedResult, type SampleText } from '../../core/embed/embedder';
 import { parseEmbeddingJsonl, toEmbeddingJsonl } from '../../core/embed/npz';
-import { EmbedderService } from './embedder-service';
+import { EmbedderService, pickDevice, withWasmFallback, type GpuNavigator } from './embedder-service';
 import { EmbeddingCache } from './embedding-cache';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -362,6 +362,47 @@ describe.skipIf(skipReason !== null)('EmbedderService.coverageForPrompt (Node, r
     } finally {
       await svc.dispose();
       await cache.close();
+    }
+  });
+});
+
+describe('device choice (fake navigator.gpu)', () => {
+  const nav = (requestAdapter: () => Promise<unknown>): GpuNavigator => ({ gpu: { requestAdapter } });
+
+  it('auto picks webgpu when an adapter exists, else wasm: no navigator.gpu, a null adapter, a rejected request', async () => {
+    expect(await pickDevice('auto', nav(async () => ({ features: new Set() })), false)).toBe('webgpu');
+    // Chromium without a usable GPU (headless, default flags) has navigator.gpu but answers null.
+    expect(await pickDevice('auto', nav(async () => null), false)).toBe('wasm');
+    expect(await pickDevice('auto', nav(() => Promise.reject(new Error('GPU process gone'))), false)).toBe('wasm');
+    expect(await pickDevice('auto', {}, false)).toBe('wasm');
+    expect(await pickDevice('auto', undefined, false)).toBe('wasm');
+  });
+
+  it('keeps a forced device without asking for an adapter; Node always runs native ORT', async () => {
+    const requestAdapter = vi.fn(async () => ({}));
+    expect(await pickDevice('wasm', nav(requestAdapter), false)).toBe('wasm');
+    expect(await pickDevice('webgpu', nav(requestAdapter), false)).toBe('webgpu');
+    expect(await pickDevice('auto', nav(requestAdapter), true)).toBe('cpu');
+    expect(requestAdapter).not.toHaveBeenCalled();
+  });
+
+  it('retries a failed WebGPU attempt once on wasm, reports wasm and logs why; other devices fail as they are', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const tried: string[] = [];
+      const attempt = async (d: string) => {
+        tried.push(d);
+        if (d === 'webgpu') throw new Error('unsupported op on this adapter');
+        return `model on ${d}`;
+      };
+      expect(await withWasmFallback('webgpu', attempt)).toEqual({ value: 'model on wasm', device: 'wasm' });
+      expect(tried).toEqual(['webgpu', 'wasm']);
+      expect(warn.mock.calls[0]?.[0]).toContain('unsupported op on this adapter');
+      expect(await withWasmFallback('webgpu', async (d) => d)).toEqual({ value: 'webgpu', device: 'webgpu' });
+      await expect(withWasmFallback('wasm', () => Promise.reject(new Error('wasm broke')))).rejects.toThrow('wasm broke');
+      await expect(withWasmFallback('webgpu', () => Promise.reject(new Error('both broke')))).rejects.toThrow('both broke');
+    } finally {
+      warn.mockRestore();
     }
   });
 });

@@ -77,11 +77,6 @@ interface Loaded {
 const DEFAULT_BATCH = 32;
 const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
 
-interface GpuNavigator {
-  gpu?: { requestAdapter(): Promise<unknown> };
-  hardwareConcurrency?: number;
-}
-
 /** The engine as a plain class: Vitest and the CLI construct it directly; the worker shim exposes one instance. */
 export class EmbedderService implements Embedder {
   private readonly opts: EmbedderServiceOptions;
@@ -156,26 +151,21 @@ export class EmbedderService implements Embedder {
     try {
       const tokenizer = await AutoTokenizer.from_pretrained(d.id, { progress_callback });
       if (d.id === BUNDLED_MODEL_ID || (await isUseLiteCopy(files))) patchUseLiteTokenizer(tokenizer);
-      let used: EmbedDevice = device;
-      let model: PreTrainedModel;
-      try {
-        model = await AutoModel.from_pretrained(d.id, { dtype: d.dtype, device: used, progress_callback });
-      } catch (e) {
-        // Some WebGPU adapters reject ops the wasm EP runs; a slower engine beats none.
-        if (used !== 'webgpu') throw e;
-        used = 'wasm';
-        model = await AutoModel.from_pretrained(d.id, { dtype: d.dtype, device: used, progress_callback });
-      }
       const maxTokens = d.maxTokens ?? Math.min(Number(tokenizer.model_max_length) || 512, 512);
-      const threads = used === 'wasm' ? (env.backends.onnx.wasm?.numThreads ?? 1) : used === 'cpu' ? cpuThreads() : 1;
-      const loaded: Loaded = {
-        key,
-        tokenizer,
-        model,
-        info: { modelKey: key, modelId: d.id, device: used, threads, dim: 0, maxTokens, loadMs: 0 },
-      };
-      // One probe call fixes dim (unknown until the graph runs) and warms the session.
-      loaded.info.dim = (await this.run(loaded, ['dim probe'], d)).dim;
+      // The probe is part of the attempt: an adapter may build the session and still fail on the first run.
+      const { value: loaded } = await withWasmFallback(device, async (used) => {
+        const model = await AutoModel.from_pretrained(d.id, { dtype: d.dtype, device: used, progress_callback });
+        const threads = used === 'wasm' ? (env.backends.onnx.wasm?.numThreads ?? 1) : used === 'cpu' ? cpuThreads() : 1;
+        const l: Loaded = { key, tokenizer, model, info: { modelKey: key, modelId: d.id, device: used, threads, dim: 0, maxTokens, loadMs: 0 } };
+        try {
+          // One probe call fixes dim (unknown until the graph runs) and warms the session.
+          l.info.dim = (await this.run(l, ['dim probe'], d)).dim;
+        } catch (e) {
+          await model.dispose().catch(() => undefined);
+          throw e;
+        }
+        return l;
+      });
       loaded.info.loadMs = performance.now() - t0;
       return loaded;
     } catch (e) {
@@ -233,19 +223,8 @@ export class EmbedderService implements Embedder {
     };
   }
 
-  private async pickDevice(): Promise<EmbedDevice> {
-    const want = this.opts.device ?? 'auto';
-    if (isNode) return 'cpu';
-    if (want !== 'auto') return want;
-    const gpu = (globalThis as { navigator?: GpuNavigator }).navigator?.gpu;
-    if (gpu) {
-      try {
-        if (await gpu.requestAdapter()) return 'webgpu';
-      } catch {
-        // No adapter: fall through to wasm.
-      }
-    }
-    return 'wasm';
+  private pickDevice(): Promise<EmbedDevice> {
+    return pickDevice(this.opts.device ?? 'auto', (globalThis as { navigator?: GpuNavigator }).navigator, isNode);
   }
 
   private explainLoadError(d: ModelDescriptor, e: unknown): Error {
@@ -663,6 +642,42 @@ export class EmbedderService implements Embedder {
     const cur = this.current;
     this.current = null;
     if (cur) await cur.promise.then((l) => l.model.dispose()).catch(() => undefined);
+  }
+}
+
+/** The slice of `navigator` the device choice reads (a fake one in tests). */
+export interface GpuNavigator {
+  gpu?: { requestAdapter(): Promise<unknown> };
+  hardwareConcurrency?: number;
+}
+
+/**
+ * The device for a load: Node always runs native ORT (`cpu`); a forced device is kept; `auto` is `webgpu` when
+ * `nav.gpu.requestAdapter()` yields an adapter, else `wasm` (no `navigator.gpu`, a null adapter — Chromium's
+ * answer without a usable GPU — or a rejected request).
+ */
+export async function pickDevice(want: 'auto' | EmbedDevice, nav: GpuNavigator | undefined, node: boolean): Promise<EmbedDevice> {
+  if (node) return 'cpu';
+  if (want !== 'auto') return want;
+  try {
+    if (await nav?.gpu?.requestAdapter()) return 'webgpu';
+  } catch {
+    // A rejected request means no adapter, same as null.
+  }
+  return 'wasm';
+}
+
+/**
+ * Runs `attempt(device)`; when it fails on `webgpu`, retries once on `wasm` and returns the device that worked.
+ * Some adapters reject ops the wasm EP runs, and a slower engine beats none. The WebGPU error is logged, not lost.
+ */
+export async function withWasmFallback<T>(device: EmbedDevice, attempt: (device: EmbedDevice) => Promise<T>): Promise<{ value: T; device: EmbedDevice }> {
+  try {
+    return { value: await attempt(device), device };
+  } catch (e) {
+    if (device !== 'webgpu') throw e;
+    console.warn(`WebGPU failed, falling back to wasm: ${e instanceof Error ? e.message : String(e)}`);
+    return { value: await attempt('wasm'), device: 'wasm' };
   }
 }
 
