@@ -5,6 +5,11 @@ import { resolve } from 'node:path';
 
 const systemChromium = '/usr/bin/chromium';
 const dataFolder = resolve(process.env.OVERTON_DATA ?? '../shared/paper-data');
+// Playwright's own browser download is impossible offline; use Debian's Chromium when present.
+const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+const quiet = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
+// SwiftShader's software WebGPU adapter (no GPU here); without these flags requestAdapter() returns null.
+const softwareWebgpu = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader', '--use-angle=swiftshader'];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,12 +23,13 @@ export default defineConfig({
   use: {
     baseURL: 'http://127.0.0.1:4173',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      // Playwright's own browser download is impossible offline; use Debian's Chromium when present.
-      executablePath: existsSync(systemChromium) ? systemChromium : undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-    },
+    launchOptions: { executablePath, args: ['--disable-gpu', ...quiet] },
   },
+  projects: [
+    // Everything else runs without an adapter, so device auto lands on wasm there.
+    { name: 'default', testIgnore: '**/webgpu.spec.ts' },
+    { name: 'webgpu', testMatch: '**/webgpu.spec.ts', use: { launchOptions: { executablePath, args: [...quiet, ...softwareWebgpu] } } },
+  ],
   webServer: {
     command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
     url: 'http://127.0.0.1:4173',
