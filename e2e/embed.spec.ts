@@ -95,3 +95,22 @@ test("switching dataset clears the last run's report and the ticks that belong t
   await selectDataset(page, 'LIMA-OE');
   await expect(page.getByRole('button', { name: 'Embed 1 system' })).toBeVisible();
 });
+
+test("a sample's neighbours button in Browse opens its semantic neighbours", async () => {
+  await selectDataset(page, 'LIMA-OE');
+  await page.getByRole('tab', { name: 'Browse' }).click();
+  await page.getByRole('option', { name: /^3 / }).first().click();
+  await page.getByRole('button', { name: 'Semantic neighbours of llama-2-chat sample 2' }).click();
+  await expect(page.getByRole('tab', { name: 'Embeddings' })).toHaveAttribute('aria-selected', 'true');
+  const neighbours = page.getByRole('region', { name: 'Semantic neighbours' });
+  const system = neighbours.getByRole('combobox', { name: 'Sample system' });
+  await expect(system).toHaveValue('llama-2-chat');
+  await expect(system).toBeDisabled();
+  await expect(neighbours).toContainText('prompt 3');
+  await expect(neighbours.getByRole('spinbutton')).toHaveValue('2');
+  await expect(neighbours.locator('.neighbour-cos')).toHaveCount(10);
+  // The sample itself is never its own neighbour.
+  await expect(neighbours.locator('li', { hasText: 'llama-2-chat · prompt 3 · #2' })).toHaveCount(0);
+  await neighbours.getByRole('button', { name: 'pick another sample' }).click();
+  await expect(system).toBeEnabled();
+});

@@ -4,6 +4,8 @@ import { memo } from 'react';
 import { isAbstain, isBulletList, isNumberedList, wordCount } from '../../core/metrics/format';
 import type { Sample } from '../../core/model/types';
 import type { SampleJudgements as Judgements } from '../../data/measurer-client';
+import { useSelectionStore } from '../../state/selection-store';
+import { useViewStore } from '../../state/view-store';
 import { hasJudgements, SampleJudgements } from './sample-judgements';
 
 /** A sample card. The text is rendered as a text node (`pre-wrap`), never as HTML; `judgements` = the paper's judges on it. */
@@ -31,9 +33,29 @@ export const SampleCard = memo(function SampleCard({ sample, judgements }: { sam
         {sample.finishReason && sample.finishReason !== 'stop' && sample.finishReason !== 'eos_token' && (
           <span className="marker other">{sample.finishReason}</span>
         )}
+        <NeighboursButton sample={sample} />
       </header>
       {hasJudgements(judgements) && <SampleJudgements j={judgements} />}
       <div className="sample-text">{t}</div>
     </article>
   );
 });
+
+/** Opens this sample's semantic neighbours (Embeddings view) through the shared selection store, not a feature import. */
+function NeighboursButton({ sample }: { sample: Sample }) {
+  const sampleSelected = useSelectionStore((s) => s.sampleSelected);
+  const viewChosen = useViewStore((s) => s.viewChosen);
+  return (
+    <button
+      type="button"
+      className="link-button neighbours-link"
+      aria-label={`Semantic neighbours of ${sample.system} sample ${sample.index + 1}`}
+      onClick={() => {
+        sampleSelected({ system: sample.system, prompt: sample.prompt, index: sample.index });
+        viewChosen('embeddings');
+      }}
+    >
+      neighbours
+    </button>
+  );
+}

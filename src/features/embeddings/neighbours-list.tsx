@@ -3,19 +3,22 @@
 import { useState } from 'react';
 import type { ModelDescriptor } from '../../core/embed/embedder';
 import type { DatasetMeta } from '../../data/workspace';
-import { useSelectedSample } from '../../state/selection-store';
+import { useSelectedSample, useSelectionStore } from '../../state/selection-store';
 import { usePromptIndex } from '../../state/view-store';
 import { useNeighbours } from './use-embeddings';
 
 /** Picks a sample (the selected one, else the current prompt's) and lists its nearest neighbours. Text is plain text. */
 export function NeighboursList({ meta, split, model }: { meta: DatasetMeta; split: string; model: ModelDescriptor }) {
-  const selected = useSelectedSample();
+  const picked = useSelectedSample();
+  const sampleSelected = useSelectionStore((s) => s.sampleSelected);
   const promptIndex = usePromptIndex() ?? 0;
   const systems = meta.systemsBySplit[split] ?? [];
   const [system, setSystem] = useState<string | undefined>(undefined);
   const [sample, setSample] = useState(0);
   // A system picked under another split may be absent from this one; fall back rather than ask for a sample that is not there.
   const shownSystem = systems.find((s) => s === system) ?? systems[0] ?? '';
+  // A sample picked in Browse (its "neighbours" button) wins while it exists in this dataset and split.
+  const selected = picked && systems.includes(picked.system) ? picked : null;
   const target = selected ?? { system: shownSystem, prompt: promptIndex, index: sample };
   const { neighbours, embedded, isPending } = useNeighbours(meta, split, model, target, 10);
 
@@ -36,6 +39,11 @@ export function NeighboursList({ meta, split, model }: { meta: DatasetMeta; spli
           sample #{/* numbered from 1, as on Browse's cards and in the list below */}
           <input type="number" min={1} value={target.index + 1} onChange={(e) => setSample(Math.max(1, Math.floor(Number(e.target.value)) || 1) - 1)} disabled={selected !== null} style={{ width: 60 }} />
         </label>
+        {selected && (
+          <button type="button" className="link-button" onClick={() => sampleSelected(null)}>
+            pick another sample
+          </button>
+        )}
         <span className="muted small">{isPending ? 'reading cache…' : `${embedded} samples embedded with this model`}</span>
       </div>
       {!isPending && neighbours === null && <p className="muted">This sample is not embedded with the picked model yet: embed its system above.</p>}
