@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const systemChromium = '/usr/bin/chromium';
+// Parallel checkouts on one machine each pick their own port.
+const port = Number(process.env.OVERTON_E2E_PORT ?? 4173);
 const dataFolder = resolve(process.env.OVERTON_DATA ?? '../shared/paper-data');
 // Playwright's own browser download is impossible offline; use Debian's Chromium when present.
 const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
@@ -21,7 +23,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     screenshot: 'only-on-failure',
     launchOptions: { executablePath, args: ['--disable-gpu', ...quiet] },
   },
@@ -31,8 +33,8 @@ export default defineConfig({
     { name: 'webgpu', testMatch: '**/webgpu.spec.ts', use: { launchOptions: { executablePath, args: [...quiet, ...softwareWebgpu] } } },
   ],
   webServer: {
-    command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     env: { OVERTON_DATA: dataFolder },
