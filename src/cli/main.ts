@@ -13,6 +13,8 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   judges: () => import('./commands/judges'),
   embed: () => import('./commands/embed'),
   semantic: () => import('./commands/semantic'),
+  'icl-check': () => import('./commands/icl-check'),
+  generate: () => import('./commands/generate'),
 };
 
 async function main(argv: string[]): Promise<number> {
