@@ -112,7 +112,7 @@ function reply(corpus: Corpus, body: Record<string, unknown>, route: 'completion
     if (/summari[sz]e the answer/i.test(user)) {
       const answer = user.split('## Answer')[1] ?? user;
       const sentences = answer.replace(/\s+/g, ' ').match(/[^.!?]+[.!?]/g) ?? [answer.trim()];
-      return sentences.slice(0, 2).join(' ').trim();
+      return sentences.slice(0, 2).map((s) => s.trim()).join(' ');
     }
     const known = corpus.chat.get(user.trim());
     return known ? pick(known, user) : pick(FALLBACK, user);

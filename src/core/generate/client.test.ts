@@ -234,6 +234,18 @@ describe('failures', () => {
   });
 });
 
+describe('fetch binding', () => {
+  it('calls fetch unbound, as a browser needs (window.fetch with another `this` throws Illegal invocation)', async () => {
+    const strict = function (this: unknown, url: string, init: Parameters<FetchLike>[1]) {
+      if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+      return nodeFetch(url, init);
+    } as FetchLike;
+    const r = await generate(base('vllm'), { prompt: PROMPT }, { n: 1 }, { fetch: strict });
+    expect(r.samples[0]!.text).toBeTruthy();
+    expect(await testConnection(base('vllm'), { fetch: strict })).toMatchObject({ ok: true });
+  });
+});
+
 describe('testConnection', () => {
   it('lists the models and says whether the chosen one is there', async () => {
     expect(await testConnection(base('vllm'), { fetch: nodeFetch })).toEqual({ ok: true, models: ['overton-test-base', 'overton-test-chat'], modelFound: true });

@@ -42,6 +42,7 @@ export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseMs: 500, maxMs: 8000
 
 /** How a generation runs. Only `fetch` is required. */
 export interface GenerateOptions {
+  /** Pass `globalThis.fetch` as is: it is called unbound, as a browser's fetch requires. */
   fetch: FetchLike;
   /** Cancels every request; samples finished before it are kept. */
   signal?: AbortSignalLike;
@@ -214,7 +215,9 @@ async function requestOnce(endpoint: Endpoint, input: GenerateInput, params: Sam
   const url = endpointUrl(endpoint.baseUrl, 'prompt' in input ? 'completions' : 'chat/completions');
   const body = requestBody(endpoint, input, params, job.samples.length, job.seed, stream);
   const res = await withTimeout(options, async (signal, touch) => {
-    const r = await options.fetch(url, { method: 'POST', headers: requestHeaders(endpoint), body: JSON.stringify(body), signal });
+    // Called unbound: a browser's fetch throws "Illegal invocation" when its `this` is the options object.
+    const doFetch = options.fetch;
+    const r = await doFetch(url, { method: 'POST', headers: requestHeaders(endpoint), body: JSON.stringify(body), signal });
     if (!r.ok) throw await httpError(r, url);
     touch();
     const type = r.headers.get('content-type') ?? '';
@@ -378,7 +381,8 @@ export async function testConnection(endpoint: Endpoint, options: Pick<GenerateO
     return await withTimeout(options as GenerateOptions, async (signal) => {
       const headers = requestHeaders(endpoint);
       delete headers['Content-Type'];
-      const r = await options.fetch(url, { method: 'GET', headers, signal });
+      const doFetch = options.fetch;
+      const r = await doFetch(url, { method: 'GET', headers, signal });
       if (!r.ok) throw await httpError(r, url);
       const text = await r.text();
       let j: unknown;
