@@ -5,14 +5,14 @@ import { datasetId, systemId } from '../model/ids';
 import type { Dataset } from '../model/types';
 import { PRESETS, presetTemplate } from '../urial/presets';
 import { parsePrompt } from '../urial/prompt';
-import { hintFor, parsePromptRange, runPrompt, samplesLine, selectionContext } from './batch';
+import { examplesFromDataset, examplesFromTeacher, hintFor, parsePromptRange, runPrompt, samplesLine, selectionContext } from './batch';
 import type { Endpoint } from './endpoint';
 import type { FetchLike } from './fetch-types';
 import { parseRunFile } from './run-config';
 
 let server: LlmServer;
 beforeAll(async () => {
-  server = await startLlmServer();
+  server = await startLlmServer({ dataDir: '../shared/paper-data' });
 });
 afterAll(() => server.close());
 const fetch = globalThis.fetch as unknown as FetchLike;
@@ -72,6 +72,17 @@ describe('hints and prompts', () => {
     const line = JSON.parse(samplesLine(r)) as { prompt: string; outputs: { generated_text: string }[] };
     expect(line.prompt).toBe(r.prompt);
     expect(line.outputs.map((o) => o.generated_text)).toEqual(r.result.samples.map((s) => s.text));
+  });
+
+  it('fixed examples taken from a teacher: its existing answers, or answers it writes now', async () => {
+    const ctx = selectionContext(ds, 't-chat');
+    expect(examplesFromDataset([2, 0], ctx)).toEqual([{ query: 'What is rust?', answer: 'Oxidised iron. It flakes.' }, { query: 'Why is the sky blue?', answer: 'Scattering.' }]);
+    expect(() => examplesFromDataset([1], ctx)).toThrow(/prompt 1: the teacher has no answer/);
+    const teacher: Endpoint = { ...chat, baseUrl: server.url };
+    const ex = await examplesFromTeacher([' What medicine should I take when I get a cold? ', 'Tell me a joke'], teacher, { fetch });
+    expect(ex.map((e) => e.query)).toEqual(['What medicine should I take when I get a cold?', 'Tell me a joke']);
+    expect(ex[0]!.answer.length).toBeGreaterThan(20);
+    await expect(examplesFromTeacher(['q'], { ...teacher, headers: { 'x-fail': 'reset' } }, { fetch })).rejects.toThrow(/did not answer "q"/);
   });
 
   it('parses prompt ranges', () => {

@@ -2,7 +2,7 @@
 
 import type { Dataset, Summary } from '../model/types';
 import { composePrompt, summarizeMessages, type PromptTemplate } from '../urial/presets';
-import { renderPrompt } from '../urial/prompt';
+import { renderPrompt, type UrialExample } from '../urial/prompt';
 import type { PromptVectors, SelectionContext } from '../urial/selection';
 import { generate, type GenerateOptions, type GenerateResult } from './client';
 import type { Endpoint } from './endpoint';
@@ -114,4 +114,33 @@ export function parsePromptRange(spec: string, n: number): number[] {
   }
   if (!out.size) throw new Error('no prompts selected');
   return [...out].sort((x, y) => x - y);
+}
+
+/**
+ * Fixed examples "taken from a teacher" that already answered them: the dataset prompts `indices` with the
+ * teacher's first answers (from {@link selectionContext}). Throws naming a prompt the teacher has no answer for.
+ */
+export function examplesFromDataset(indices: readonly number[], ctx: SelectionContext): UrialExample[] {
+  return indices.map((i) => {
+    const query = ctx.prompts[i];
+    const answer = ctx.teacherAnswers[i];
+    if (query === undefined) throw new Error(`prompt ${i} is not in the dataset`);
+    if (!answer) throw new Error(`prompt ${i}: the teacher has no answer to use as an example`);
+    return { query, answer };
+  });
+}
+
+/**
+ * Fixed examples whose answers an aligned (teacher) endpoint writes now: one greedy chat request per query (the
+ * paper's `-icl-chat` gave URIAL's own queries to llama-2-chat). Rejects naming the query whose request failed.
+ */
+export async function examplesFromTeacher(queries: readonly string[], teacher: Endpoint, options: GenerateOptions, maxTokens = 700): Promise<UrialExample[]> {
+  const out: UrialExample[] = [];
+  for (const query of queries) {
+    const r = await generate(teacher, { messages: [{ role: 'user', content: query.trim() }] }, { n: 1, temperature: 0, maxTokens }, { ...options, onDelta: undefined, onSample: undefined });
+    const s = r.samples[0]!;
+    if (s.text === null || !s.text.trim()) throw new Error(`the teacher did not answer ${JSON.stringify(query.slice(0, 60))}: ${s.error?.message ?? 'empty reply'}`);
+    out.push({ query: query.trim(), answer: s.text.trim() });
+  }
+  return out;
 }
