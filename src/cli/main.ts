@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   semantic: () => import('./commands/semantic'),
   'icl-check': () => import('./commands/icl-check'),
   generate: () => import('./commands/generate'),
+  judge: () => import('./commands/judge'),
 };
 
 async function main(argv: string[]): Promise<number> {
