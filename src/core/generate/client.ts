@@ -51,7 +51,10 @@ export interface GenerateOptions {
   /** Requests in flight at once when one request per sample is needed (default 2). */
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
-  /** Time limit for the response to start, and between streamed chunks (ms, default 120 000). */
+  /**
+   * Time limit (ms) with no progress: streamed, until the response starts and then between chunks (default 120 000);
+   * unstreamed, for the whole answer, which a server sends only when done (default 600 000, a CPU server's 700 tokens).
+   */
   timeoutMs?: number;
   /** Jitter source in [0, 1) (default Math.random; seed it in tests). */
   random?: () => number;
@@ -223,14 +226,14 @@ async function requestOnce(endpoint: Endpoint, input: GenerateInput, params: Sam
     const type = r.headers.get('content-type') ?? '';
     if (stream && type.includes('text/event-stream')) return readStream(r, job, partial, options, touch);
     return readJsonChoices(await r.text(), url, job.samples.length);
-  });
+  }, stream ? 120_000 : 600_000);
   return res;
 }
 
 /** Runs `fn` with a signal that aborts on the caller's signal or after `timeoutMs` without `touch()`. */
-async function withTimeout<T>(options: GenerateOptions, fn: (signal: AbortSignalLike, touch: () => void) => Promise<T>): Promise<T> {
+async function withTimeout<T>(options: GenerateOptions, fn: (signal: AbortSignalLike, touch: () => void) => Promise<T>, defaultMs = 120_000): Promise<T> {
   const controller = newAbortController();
-  const ms = options.timeoutMs ?? 120_000;
+  const ms = options.timeoutMs ?? defaultMs;
   let timedOut = false;
   let timer: unknown;
   const touch = () => {
