@@ -40,6 +40,30 @@ describe.skipIf(!existsSync(npz))('kNN by prompt on LIMA-OE', () => {
   });
 });
 
+describe.skipIf(!existsSync(lima))('random and kNN-by-response systems use the same example model', () => {
+  const prompts = existsSync(lima) ? lines(join(lima, 'instances/data.jsonl')).map((r) => (r as { messages: { content: string }[] }).messages[0]!.content.trim()) : [];
+  it.each([
+    ['llama-2-icl-chat-rand', 'llama-2-chat'],
+    ['llama-2-icl-chat-knn-response_similar', 'llama-2-chat'],
+    ['llama-2-icl-gpt-3.5-rand', 'gpt-3.5-turbo'],
+    ['llama-2-icl-gpt-3.5-knn-response_similar', 'gpt-3.5-turbo'],
+  ] as const)("%s: every example is another dataset prompt with the teacher's first answer", (system, teacher) => {
+    const answers = firstSamples(teacher);
+    const recs = lines(join(lima, 'outputs', system, 'samples.jsonl')) as { prompt: string }[];
+    recs.forEach((rec, i) => {
+      const r = parsePrompt(rec.prompt);
+      if (!r.ok || r.prompt.format !== 'urial') throw new Error(`prompt ${i} does not parse`);
+      expect(r.prompt.examples).toHaveLength(3);
+      for (const e of r.prompt.examples) {
+        const j = prompts.indexOf(e.query);
+        expect(j).toBeGreaterThanOrEqual(0);
+        expect(j).not.toBe(i);
+        expect(e.answer).toBe(answers[j]);
+      }
+    });
+  });
+});
+
 describe.skipIf(!existsSync(lima))('overflow warning against the paper\'s refusals', () => {
   it('fires for every 5-example prompt TGI refused for length, and the estimate is never below the true count', () => {
     const recs = lines(join(lima, 'outputs/llama-2-icl-chat-5nn-prompt_similar/samples.jsonl')) as { prompt: string; outputs: { error?: string }[] }[];
