@@ -85,6 +85,27 @@ describe.skipIf(!existsSync(knnFile))('generate', () => {
     expect(JSON.parse(ins.out)).toEqual([expect.objectContaining({ system: 'llama-2-icl-chat-summary', hint: 'summary', n_errors: 2, n_responses: 0 })]);
   });
 
+  it('--resume continues an interrupted run after its last complete line, and refuses another configuration', async () => {
+    const cfg = { endpoint: { server: 'vllm', baseUrl: server.url, model: 'overton-test-base' }, preset: 'random', teacher: 'llama-2-chat', base: 'llama-2', params: { n: 2, seed: 5 } };
+    const config = writeConfig('resume.json', cfg);
+    const out = join(dir, 'out-resume');
+    const argv = [paper, '--dataset', 'LIMA-OE', '--config', config, '--out', out, '--prompts', '0-3'];
+    expect((await gen(argv)).code).toBe(0);
+    const file = join(out, 'LIMA-OE/outputs/llama-2-icl-chat-rand/samples.jsonl');
+    const full = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    // An interruption mid-write: two complete lines and a torn third.
+    writeFileSync(file, `${full[0]}\n${full[1]}\n${full[2]!.slice(0, 50)}`);
+    const before = server.requests.length;
+    const r = await gen([...argv, '--resume']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('2 of 4 prompts already done');
+    expect(server.requests.slice(before).map((q) => q.path)).toEqual(['/v1/completions', '/v1/completions']);
+    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toEqual(full);
+    const other = writeConfig('resume2.json', { ...cfg, params: { n: 3, seed: 5 } });
+    const o = await gen([paper, '--dataset', 'LIMA-OE', '--config', other, '--out', out, '--prompts', '0-3', '--resume']);
+    expect(o).toMatchObject({ code: 1, err: expect.stringContaining('another configuration') });
+  });
+
   it('bad configs and options say what is wrong', async () => {
     const bad = writeConfig('bad.json', { endpoint: { server: 'nope', baseUrl: 'localhost', apiKey: 'sk' }, preset: 'knn-prompt', params: { n: 0 } });
     const r = await gen([paper, '--dataset', 'LIMA-OE', '--config', bad, '--out', join(dir, 'x')]);

@@ -1,10 +1,10 @@
 // `generate <data-folder> --dataset D --config run.json --out <folder>`: run a URIAL configuration over a dataset's prompts and write the paper's layout.
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paperEmbeddingsFromNpz, parseEmbeddingJsonl } from '../../core/embed/npz';
 import { parsePromptRange, runPrompt, samplesLine, selectionContext } from '../../core/generate/batch';
 import type { FetchLike } from '../../core/generate/fetch-types';
-import { argsJson, familyFromModel, generatedSystemName, makeRunConfig, parseRunFile, type RunFile } from '../../core/generate/run-config';
+import { argsJson, familyFromModel, generatedSystemName, makeRunConfig, parseRunFile, type RunConfig, type RunFile } from '../../core/generate/run-config';
 import type { Dataset } from '../../core/model/types';
 import { promptBudget } from '../../core/urial/measure';
 import type { PromptVectors } from '../../core/urial/selection';
@@ -29,7 +29,7 @@ export interface GenerateSummary {
 export async function runGenerate(argv: string[], io: Output = std, fetchImpl: FetchLike = globalThis.fetch as unknown as FetchLike): Promise<number> {
   let args: Args;
   try {
-    args = parseArgs(argv, { valued: ['dataset', 'config', 'out', 'prompts', 'response-vectors', 'concurrency'], flags: ['json'] });
+    args = parseArgs(argv, { valued: ['dataset', 'config', 'out', 'prompts', 'response-vectors', 'concurrency'], flags: ['json', 'resume'] });
     if (args.positional.length !== 1) throw new UsageError(args.positional.length ? `one <data-folder>, not ${args.positional.length}` : 'missing <data-folder>');
     for (const o of ['config', 'out']) if (!optString(args, o)) throw new UsageError(`--${o} is required`);
   } catch (e) {
@@ -53,6 +53,7 @@ export async function runGenerate(argv: string[], io: Output = std, fetchImpl: F
       concurrency: Number(optString(args, 'concurrency') ?? 2),
       fetch: fetchImpl,
       io,
+      resume: args.opts.has('resume'),
     });
     if (args.opts.has('json')) io.out(JSON.stringify(summary));
     else io.out(`${summary.system}: ${summary.prompts} prompts × ${summary.samples / Math.max(1, summary.prompts)} samples, ${summary.failed} failed → ${summary.folder}`);
@@ -94,7 +95,7 @@ export async function generateRun(
   folder: string,
   run: RunFile,
   out: string,
-  opts: { prompts?: string; responseVectors?: string; concurrency: number; fetch: FetchLike; io: Output },
+  opts: { prompts?: string; responseVectors?: string; concurrency: number; fetch: FetchLike; io: Output; resume?: boolean },
 ): Promise<GenerateSummary> {
   const template = run.template!;
   const targets = opts.prompts ? parsePromptRange(opts.prompts, ds.prompts.length) : ds.prompts.map((p) => p.index);
@@ -124,12 +125,27 @@ export async function generateRun(
   mkdirSync(join(root, 'instances'), { recursive: true });
   mkdirSync(sysDir, { recursive: true });
   writeFileSync(join(root, 'instances', 'data.jsonl'), targets.map((i) => JSON.stringify({ messages: [{ role: 'user', content: ds.prompts[i]!.text }], metadata: { instance_id: i } })).join('\n') + '\n');
-  writeFileSync(join(sysDir, 'args.json'), JSON.stringify(argsJson(config, ds.id), null, 2) + '\n');
   const samplesPath = join(sysDir, 'samples.jsonl');
-  writeFileSync(samplesPath, '');
+  const argsPath = join(sysDir, 'args.json');
   let failed = 0;
   let samples = 0;
+  let start = 0;
+  if (opts.resume && existsSync(samplesPath)) {
+    const kept = resumable(argsPath, samplesPath, config, targets.length);
+    writeFileSync(samplesPath, kept.map((l) => l + '\n').join(''));
+    for (const l of kept) {
+      const outs = (JSON.parse(l) as { outputs: { generated_text?: unknown }[] }).outputs;
+      samples += outs.length;
+      failed += outs.filter((o) => typeof o.generated_text !== 'string').length;
+    }
+    start = kept.length;
+    opts.io.err(`resuming ${system}: ${start} of ${targets.length} prompts already done`);
+  } else {
+    writeFileSync(argsPath, JSON.stringify(argsJson(config, ds.id), null, 2) + '\n');
+    writeFileSync(samplesPath, '');
+  }
   for (const [k, target] of targets.entries()) {
+    if (k < start) continue;
     const r = await runPrompt(template, run.hint, run.params, target, ctx, run.endpoint, run.hintEndpoint, { fetch: opts.fetch, concurrency: opts.concurrency });
     if (run.contextTokens) {
       const b = promptBudget(r.prompt, run.contextTokens, run.params.maxTokens ?? 0);
@@ -142,6 +158,29 @@ export async function generateRun(
     opts.io.err(`[${k + 1}/${targets.length}] prompt ${target}: ${r.result.samples.length - bad.length}/${r.result.samples.length} samples${bad.length ? ` (${bad[0]!.error?.message ?? 'failed'})` : ''}`);
   }
   return { system, folder: sysDir, prompts: targets.length, samples, failed };
+}
+
+/**
+ * The complete lines of an interrupted run's samples.jsonl (a torn last line is dropped), after checking that its
+ * args.json records the same configuration; throws when it does not, since appending would mix two runs.
+ */
+function resumable(argsPath: string, samplesPath: string, config: RunConfig, total: number): string[] {
+  const key = (c: Partial<RunConfig>) => JSON.stringify([c.system, c.endpoint, c.template, c.teacher, c.hint, c.params, c.prompts]);
+  const before = existsSync(argsPath) ? (JSON.parse(readFileSync(argsPath, 'utf8')) as { overton?: RunConfig }).overton : undefined;
+  if (!before || key(before) !== key(config)) throw new Error(`${argsPath}: the run there has another configuration; use a new --out or drop --resume`);
+  const text = readFileSync(samplesPath, 'utf8');
+  const complete = text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1);
+  const lines = complete.split('\n').filter(Boolean);
+  const good: string[] = [];
+  for (const l of lines) {
+    try {
+      JSON.parse(l);
+    } catch {
+      break;
+    }
+    good.push(l);
+  }
+  return good.slice(0, total);
 }
 
 /** The dataset's paper prompt embeddings (`instances/embeddings-prompt_similar.npz`), found under `folder`. */
@@ -170,7 +209,7 @@ export const command: Command = {
   summary: 'run a URIAL configuration (run.json) on an OpenAI-compatible base endpoint; writes samples.jsonl + args.json',
   usage: [
     'usage: npm run cli -- generate <data-folder> --dataset D --config run.json --out <folder> [--prompts 0-9]',
-    '                              [--response-vectors embed.jsonl] [--concurrency 2] [--json]',
+    '                              [--response-vectors embed.jsonl] [--concurrency 2] [--resume] [--json]',
     '',
     'run.json: {"endpoint": {"server": "vllm|llama-cpp|ollama|tgi|openai|other", "baseUrl": "http://host:port", "model": "…"},',
     '           "preset": "zero-shot|fixed|random|knn-prompt|knn-response|summary" (or "template": {…}),',
@@ -180,6 +219,7 @@ export const command: Command = {
     'The API key is read from OVERTON_API_KEY. Writes <out>/<D>/instances/data.jsonl and <out>/<D>/outputs/<system>/',
     '(samples.jsonl, one line per prompt as it finishes, + args.json with the run record), which `inspect` and the',
     "app import like the paper's own systems. The system is named in the paper's handle grammar unless \"system\" is given.",
+    '--resume continues an interrupted run in the same --out (same configuration) after its last complete line.',
   ].join('\n'),
   run: (argv) => runGenerate(argv),
 };
