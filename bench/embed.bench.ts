@@ -4,7 +4,7 @@ import { BUNDLED_MODEL } from '../src/core/embed/embedder';
 import { importAny } from '../src/core/io/detect';
 import { nodeSource } from '../src/node/fs-source';
 import { EmbedderService } from '../src/workers/services/embedder-service';
-import type { EmbedBenchHook } from '../src/data/embed-bench-hook';
+import type { EmbedBenchHook } from '../src/bench/embed-hook';
 import type { Bench } from './run';
 import { openApp, table } from './lib/browser';
 
@@ -67,7 +67,7 @@ async function browserVariants(texts: string[]): Promise<number[]> {
     const rates: number[] = [];
     for (const v of VARIANTS) {
       const page = await session.browser.newPage();
-      await page.goto(`${session.url}?bench`);
+      await page.goto(session.benchUrl);
       await page.waitForFunction(() => (window as unknown as { __overtonBench?: { embedder?: unknown } }).__overtonBench?.embedder !== undefined);
       const ms = await page.evaluate(
         async ([th, dt, tx, b]) => {
@@ -90,9 +90,8 @@ async function browserRun(texts: string[]) {
   const session = await openApp();
   try {
     const { page } = session;
-    await page.goto(`${session.url}?bench`);
-    // Let the start-up data import (OVERTON_DATA) finish so it does not compete with the measurement.
-    await page.getByRole('combobox', { name: 'Dataset' }).getByRole('option', { name: /^LIMA-OE \(/ }).waitFor({ state: 'attached', timeout: 180_000 });
+    await page.goto(session.benchUrl);
+    // The bench page runs no app, so no start-up data import competes with the measurement.
     await page.waitForFunction(() => (window as unknown as { __overtonBench?: { embedder?: unknown } }).__overtonBench?.embedder !== undefined);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');

@@ -6,7 +6,7 @@ import { importAny } from '../src/core/io/detect';
 import type { FileSource } from '../src/core/io/file-source';
 import { formatOf } from '../src/core/io/generic';
 import { openApp, table } from './lib/browser';
-import type { ImportBenchHook } from '../src/data/import-bench-hook';
+import type { ImportBenchHook } from '../src/bench/import-hook';
 import type { Bench } from './run';
 
 /** One row of the import table: what was timed, where, its median wall time (ms) and the bytes it covers. */
@@ -143,7 +143,7 @@ export async function chromiumImportRows(paths: string[], runs = 3): Promise<Imp
     });
     const page = await ctx.newPage();
     page.on('pageerror', (e) => console.error('[page error]', e.message));
-    await page.goto(new URL('/?bench', s.url).href);
+    await page.goto(s.benchUrl);
     await page.waitForFunction(() => (window as unknown as HookWindow).__overtonBench?.importer, null, { timeout: 60_000 });
 
     // A few reads in flight, like the importer's read-ahead; the second load is the one reported (warm server side).

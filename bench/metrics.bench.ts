@@ -44,7 +44,7 @@ function cliRun(cmd: string): Row {
 async function browserRun(): Promise<Row[]> {
   const s = await openApp();
   try {
-    await s.page.goto(new URL('/?bench', s.url).href);
+    await s.page.goto(s.benchUrl);
     await s.page.waitForFunction(() => (window as unknown as { __overtonBench?: { measurer?: unknown } }).__overtonBench?.measurer, null, { timeout: 60_000 });
     const out: Row[] = [];
     for (const label of ['cold worker', 'warm worker']) {
