@@ -37,7 +37,7 @@ export class NothingImportedError extends Error {
 async function store(outcome: ImportOutcome): Promise<StoredImport> {
   if (outcome.datasets.length === 0) throw new NothingImportedError(outcome.source, outcome.problems);
   const datasets: DatasetMeta[] = [];
-  for (const ds of outcome.datasets) datasets.push(await saveDataset(ds, outcome.source));
+  for (const [i, ds] of outcome.datasets.entries()) datasets.push(await saveDataset(ds, outcome.source, outcome.contentHashes[i]));
   return { source: outcome.source, datasets, problems: outcome.problems };
 }
 
