@@ -7,6 +7,7 @@ import { EmbedderService } from '../src/workers/services/embedder-service';
 import type { EmbedBenchHook } from '../src/bench/embed-hook';
 import type { Bench } from './run';
 import { openApp, table } from './lib/browser';
+import { paperDataDir } from '../src/node/paper-data';
 
 const N = 1000;
 const SWEEP_N = 200;
@@ -15,9 +16,9 @@ const MAIN_BATCH = 32;
 
 /** The first 1000 sample texts of LIMA-OE (all systems, `outputs`), in importer order: long answers, most over 128 tokens. */
 async function benchTexts(): Promise<string[]> {
-  const { datasets } = await importAny(nodeSource(resolve('../shared/paper-data/LIMA-OE')));
+  const { datasets } = await importAny(nodeSource(resolve(paperDataDir(), 'LIMA-OE')));
   const texts = datasets.flatMap((d) => d.samples.filter((s) => s.split === 'outputs' && s.text).map((s) => s.text!));
-  if (texts.length < N) throw new Error(`only ${texts.length} texts in ../shared/paper-data/LIMA-OE`);
+  if (texts.length < N) throw new Error(`only ${texts.length} texts in ${paperDataDir()}/LIMA-OE`);
   return texts.slice(0, N);
 }
 

@@ -1,8 +1,8 @@
 // Shared bench plumbing: build + serve the app with `vite preview` and drive it in headless Chromium.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
+import { paperDataDir } from '../../src/node/paper-data';
 
 /** A served build plus a browser page on it; call `close()` when done. */
 export interface BrowserSession {
@@ -23,7 +23,7 @@ let built = false;
  * `OVERTON_DATA` (default `../shared/paper-data`), and opens a page. Extra Chromium flags may be passed.
  */
 export async function openApp(extraArgs: string[] = []): Promise<BrowserSession> {
-  process.env.OVERTON_DATA ??= resolve('../shared/paper-data');
+  process.env.OVERTON_DATA ??= paperDataDir();
   if (!built && !process.env.OVERTON_BENCH_NO_BUILD) {
     await build({ mode: 'bench', logLevel: 'warn' });
     built = true;
