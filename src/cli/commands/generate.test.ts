@@ -1,7 +1,7 @@
 // `generate` against the in-process test server writes the paper's layout that `inspect` counts; with the paper's preamble it rebuilds the paper's kNN prompts byte for byte.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmServer, type LlmServer } from '../../../e2e/llm-server/server';
 import { describeSystem } from '../../core/model/system';
@@ -9,9 +9,9 @@ import { parsePrompt } from '../../core/urial/prompt';
 import type { Output } from '../args';
 import { runGenerate } from './generate';
 import { runInspect, type InspectRow } from './inspect';
+import { paperDataDir } from '../../node/paper-data';
 
-const repo = resolve(__dirname, '../../..');
-const paper = resolve(process.env.OVERTON_DATA ?? resolve(repo, '../shared/paper-data'));
+const paper = paperDataDir();
 const knnFile = join(paper, 'LIMA-OE/outputs/llama-2-icl-chat-knn-prompt_similar/samples.jsonl');
 
 let server: LlmServer;

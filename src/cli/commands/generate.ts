@@ -10,7 +10,7 @@ import { promptBudget } from '../../core/urial/measure';
 import type { PromptVectors } from '../../core/urial/selection';
 import { nodeSource } from '../../node/fs-source';
 import { loadDatasets, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 /** What `generate` did: where it wrote and how many samples failed. */
 export interface GenerateSummary {

@@ -1,14 +1,14 @@
 // `icl-check` on a copy of LIMA-OE made at test time with every dataset and system renamed, plus one tampered system: it must find them by content, handle and args.json alone.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IclCheckRow } from '../../core/urial/check';
 import type { Output } from '../args';
 import { runIclCheck } from './icl-check';
+import { paperDataDir } from '../../node/paper-data';
 
-const repo = resolve(__dirname, '../../..');
-const lima = join(resolve(process.env.OVERTON_DATA ?? resolve(repo, '../shared/paper-data')), 'LIMA-OE');
+const lima = join(paperDataDir(), 'LIMA-OE');
 
 async function check(argv: string[]) {
   const out: string[] = [];

@@ -2,8 +2,8 @@
 import { checkIclPrompts, type IclCheckRow } from '../../core/urial/check';
 import { nodeSource } from '../../node/fs-source';
 import { optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
-import type { Command } from '../main';
-import { textTable } from './metrics';
+import type { Command } from '../command';
+import { textTable } from '../../core/export/table';
 
 /**
  * Runs `icl-check` with an explicit output. Exit codes: 0 when every checked prompt round-trips and every kNN

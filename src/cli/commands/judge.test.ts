@@ -1,15 +1,15 @@
 // `judge` on a paper system through the test server writes a judge file that `judges` aggregates like the paper's.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLlmServer, type LlmServer } from '../../../e2e/llm-server/server';
 import type { Output } from '../args';
 import { runJudgeCommand } from './judge';
 import { runJudges } from './judges';
+import { paperDataDir } from '../../node/paper-data';
 
-const repo = resolve(__dirname, '../../..');
-const paper = resolve(process.env.OVERTON_DATA ?? resolve(repo, '../shared/paper-data'));
+const paper = paperDataDir();
 
 let server: LlmServer;
 let dir: string;

@@ -7,7 +7,7 @@ import type { FetchLike } from '../../core/generate/fetch-types';
 import { judgeFilePath, judgeItems, runJudge, type RunnableJudge } from '../../core/generate/judges';
 import { endpointRecord } from '../../core/generate/run-config';
 import { loadDatasets, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
-import type { Command } from '../main';
+import type { Command } from '../command';
 
 const KINDS: readonly RunnableJudge[] = ['eval-quality', 'eval-stance', 'eval-missing'];
 const SERVERS: readonly ServerKind[] = ['vllm', 'llama-cpp', 'ollama', 'tgi', 'openai', 'other'];

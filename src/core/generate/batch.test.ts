@@ -9,10 +9,11 @@ import { examplesFromDataset, examplesFromTeacher, hintFor, parsePromptRange, ru
 import type { Endpoint } from './endpoint';
 import type { FetchLike } from './fetch-types';
 import { parseRunFile } from './run-config';
+import { paperDataDir } from '../../node/paper-data';
 
 let server: LlmServer;
 beforeAll(async () => {
-  server = await startLlmServer({ dataDir: '../shared/paper-data' });
+  server = await startLlmServer({ dataDir: paperDataDir() });
 });
 afterAll(() => server.close());
 const fetch = globalThis.fetch as unknown as FetchLike;

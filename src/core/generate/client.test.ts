@@ -6,10 +6,11 @@ import { generate, requestBody, testConnection, type GenerateOptions, type Sampl
 import { corsInstructions, endpointUrl, type Endpoint, type ServerKind } from './endpoint';
 import { parseRetryAfter } from './errors';
 import type { FetchLike } from './fetch-types';
+import { paperDataDir } from '../../node/paper-data';
 
 let server: LlmServer;
 beforeAll(async () => {
-  server = await startLlmServer({ dataDir: '../shared/paper-data' });
+  server = await startLlmServer({ dataDir: paperDataDir() });
 });
 afterAll(() => server.close());
 

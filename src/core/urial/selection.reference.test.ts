@@ -1,16 +1,15 @@
 // kNN selection with the paper's prompt embeddings picks exactly the examples of its kNN-by-prompt systems; the overflow warning matches TGI's refusals.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { paperEmbeddingsFromNpz } from '../embed/npz';
 import { parseSampleLine } from '../io/records';
 import { promptBudget } from './measure';
 import { parsePrompt } from './prompt';
 import { selectExamples } from './selection';
+import { paperDataDir } from '../../node/paper-data';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const lima = join(resolve(process.env.OVERTON_DATA ?? resolve(root, '../shared/paper-data')), 'LIMA-OE');
+const lima = join(paperDataDir(), 'LIMA-OE');
 const npz = join(lima, 'instances/embeddings-prompt_similar.npz');
 
 const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);

@@ -333,15 +333,6 @@ export class EmbedderService implements Embedder {
     this.cancelled.add(jobId);
   }
 
-  /**
-   * Embeds `texts` without the cache or the held table and returns counts and time only (no vectors), so the
-   * bench measures the engine alone and the page never receives a matrix.
-   */
-  async timeEmbed(d: ModelDescriptor, texts: string[], opts: EmbedOptions = {}): Promise<{ n: number; dim: number; ms: number; device: EmbedDevice; truncated: number; empty: number }> {
-    const r = await this.embed(d, texts, opts);
-    return { n: r.n, dim: r.dim, ms: r.ms, device: r.device, truncated: r.truncated.length, empty: r.empty.length };
-  }
-
   /** The held table for (ref, model) with every row of `rows` the cache has added; becomes the held table. */
   private async holdTable(ref: DatasetRef, model: string, rows: readonly SampleText[]): Promise<VectorTable> {
     const id = tableId(ref, model);
