@@ -94,8 +94,12 @@ export interface TokenSets {
  * case, so its stop-word test is case-sensitive, as the paper's `lib/nlp.py` `is_stop_word` is.
  */
 export function tokenSets(text: string, tokenizer: Tokenizer = 'regex'): TokenSets {
-  const all = new Set(tokenizer === 'regex' ? regexTokens(text) : treebankTokens(text));
+  const all = new Set<string>();
   const nostop = new Set<string>();
-  for (const w of all) if (!isStopToken(w, tokenizer)) nostop.add(w);
+  for (const w of tokenizer === 'regex' ? regexTokens(text) : treebankTokens(text)) {
+    if (all.has(w)) continue;
+    all.add(w);
+    if (!isStopToken(w, tokenizer)) nostop.add(w);
+  }
   return { all, nostop };
 }
