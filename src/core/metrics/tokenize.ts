@@ -96,10 +96,13 @@ export interface TokenSets {
 export function tokenSets(text: string, tokenizer: Tokenizer = 'regex'): TokenSets {
   const all = new Set<string>();
   const nostop = new Set<string>();
-  for (const w of tokenizer === 'regex' ? regexTokens(text) : treebankTokens(text)) {
-    if (all.has(w)) continue;
+  const regex = tokenizer === 'regex';
+  for (const w of regex ? regexTokens(text) : treebankTokens(text)) {
+    // One hash lookup per token: a repeat leaves the size unchanged (the hottest loop of a report).
+    const before = all.size;
     all.add(w);
-    if (!isStopToken(w, tokenizer)) nostop.add(w);
+    if (all.size === before) continue;
+    if (regex ? !STOP_WORD_SET.has(w) : !isStopToken(w, tokenizer)) nostop.add(w);
   }
   return { all, nostop };
 }
