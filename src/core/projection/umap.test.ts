@@ -6,7 +6,7 @@ import { normalizeRows } from '../similarity/cosine';
 import { mulberry32 } from '../similarity/random';
 import { Ticker } from './job';
 import { knnCosine } from './knn';
-import { findAB, umap } from './umap';
+import { findAB, powTable, umap } from './umap';
 
 /** `groups` Gaussian blobs in `dim` dimensions (centres far apart), `per` points each, labels i % groups. */
 function blobs(groups: number, per: number, dim: number, seed: number, noise = 0.3) {
@@ -58,7 +58,24 @@ describe('findAB', () => {
   });
 });
 
+describe('powTable', () => {
+  it('equals Math.pow to 1e-6 relative over the layout distance range and beyond', () => {
+    for (const b of [0.895, 1.334, 0.5]) {
+      const pow = powTable(b);
+      for (let x = 1e-15; x < 1e15; x *= 1.013) expect(Math.abs(pow(x) / Math.pow(x, b) - 1)).toBeLessThan(1e-6);
+    }
+  });
+});
+
 describe('umap', () => {
+  it('reproduces a stored layout for a fixed input and seed (golden)', async () => {
+    const r = mulberry32(7);
+    const data = new Float32Array(40 * 6).map(() => r() - 0.5);
+    const u = await umap({ data, n: 40, dim: 6 }, { seed: 3, nEpochs: 60 });
+    const golden = [-2.167919397354126, -1.8866853713989258, -2.257721185684204, -2.703322410583496, -4.432933807373047, -3.1064038276672363];
+    golden.forEach((g, i) => expect(u.coords[i]).toBeCloseTo(g, 3));
+  });
+
   it('is deterministic for a seed and differs across seeds', async () => {
     const x = blobs(3, 40, 10, 1);
     const a = await umap(x, { seed: 5, nEpochs: 100 });
@@ -163,9 +180,9 @@ describe('umap', () => {
       }
       return hit / (x.n * 15);
     };
-    const ours = await umap(x, { seed: 1 });
+    const ours = await umap(x, { seed: 1, nEpochs: 200 });
     const rows = Array.from({ length: x.n }, (_, i) => Array.from(x.data.subarray(i * x.dim, (i + 1) * x.dim)));
-    const theirs = Float32Array.from(new UMAP({ random: mulberry32(1) }).fit(rows).flat());
+    const theirs = Float32Array.from(new UMAP({ random: mulberry32(1), nEpochs: 200 }).fit(rows).flat());
     expect(recall(ours.coords)).toBeGreaterThan(0.95 * recall(theirs));
   });
 });

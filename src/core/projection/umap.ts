@@ -212,7 +212,13 @@ function fuzzySimplicialSet(knn: Knn, k: number, nNeighbors: number): Graph {
   const stride = knn.k;
   const target = Math.log2(nNeighbors);
   let meanAll = 0, cnt = 0;
-  for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) if (indices[i * stride + p]! >= 0) (meanAll += distances[i * stride + p]!), cnt++;
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < k; p++) {
+      if (indices[i * stride + p]! < 0) continue;
+      meanAll += distances[i * stride + p]!;
+      cnt++;
+    }
+  }
   meanAll = cnt ? meanAll / cnt : 0;
   const vals = new Float32Array(n * k);
   for (let i = 0; i < n; i++) {
@@ -329,6 +335,31 @@ function gauss(rnd: () => number): number {
   return Math.sqrt(-2 * Math.log(Math.max(rnd(), 1e-12))) * Math.cos(2 * Math.PI * rnd());
 }
 
+/**
+ * `x ↦ x^b` for x > 0 by a table over float32 bit patterns (exponent + top 9 mantissa bits, 2^±40) with linear
+ * interpolation: relative error < 1e-6, several times faster than Math.pow in the SGD's ~10⁸ calls. Outside the
+ * table's range it falls back to exp(b·ln x).
+ */
+export function powTable(b: number): (x: number) => number {
+  const SHIFT = 14;
+  const f = new Float32Array(1), bits = new Int32Array(f.buffer);
+  const lo = ((127 - 40) << 23) >> SHIFT, hi = ((127 + 40) << 23) >> SHIFT;
+  const T = new Float64Array(hi - lo + 2);
+  for (let k = lo; k <= hi + 1; k++) {
+    bits[0] = k << SHIFT;
+    T[k - lo] = Math.pow(f[0]!, b);
+  }
+  const span = hi - lo, scale = 1 / (1 << SHIFT), mask = (1 << SHIFT) - 1;
+  return (x: number) => {
+    f[0] = x;
+    const w = bits[0]!;
+    const k = (w >> SHIFT) - lo;
+    if (k < 0 || k >= span) return Math.exp(b * Math.log(x));
+    const t0 = T[k]!;
+    return t0 + (T[k + 1]! - t0) * ((w & mask) * scale);
+  };
+}
+
 /** The reference SGD (`optimize_layout_euclidean`) in 2-D on `Y` (m × 2), moving both ends of each positive edge. */
 async function optimizeLayout(
   Y: Float32Array, m: number, g: Graph, nEpochs: number, a: number, b: number,
@@ -358,6 +389,7 @@ async function optimizeLayout(
   const nextNeg = Float64Array.from(epochsPerNeg);
   const clip = (x: number) => (x > 4 ? 4 : x < -4 ? -4 : x);
   const twoAB = 2 * a * b, twoGB = 2 * gamma * b;
+  const pow = powTable(b);
   for (let n = 0; n < nEpochs; n++) {
     const alpha = lr * (1 - n / nEpochs);
     for (let e = 0; e < E; e++) {
@@ -368,8 +400,7 @@ async function optimizeLayout(
       const dx = yj0 - Y[k2]!, dy = yj1 - Y[k2 + 1]!;
       const d2 = dx * dx + dy * dy;
       if (d2 > 0) {
-        // exp(b·ln x) is the same number as Math.pow(x, b) to ~1e-15 and 2–3× faster in V8.
-        const pb = Math.exp(b * Math.log(d2));
+        const pb = pow(d2);
         const gc = (-twoAB * (pb / d2)) / (a * pb + 1);
         const g0 = clip(gc * dx) * alpha, g1 = clip(gc * dy) * alpha;
         yj0 += g0;
@@ -386,7 +417,7 @@ async function optimizeLayout(
         const ex = yj0 - Y[r2]!, ey = yj1 - Y[r2 + 1]!;
         const e2 = ex * ex + ey * ey;
         if (e2 > 0) {
-          const gc = twoGB / ((0.001 + e2) * (a * Math.exp(b * Math.log(e2)) + 1));
+          const gc = twoGB / ((0.001 + e2) * (a * pow(e2) + 1));
           yj0 += clip(gc * ex) * alpha;
           yj1 += clip(gc * ey) * alpha;
         } else {
