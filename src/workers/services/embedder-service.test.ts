@@ -343,6 +343,7 @@ describe.skipIf(skipReason !== null)('EmbedderService resumable embedding (Node,
       const seen: number[] = [];
       const err = await svc.embedDataset(ref, BUNDLED_MODEL, { batchSize: 8 }, (p) => p.phase === 'embedding' && seen.push(p.done)).catch((e: unknown) => e);
       expect(err).toMatchObject({ name: 'EmbeddingCacheFullError' });
+      expect((err as Error).message).toMatch(/stopped at the first write that failed, with 0 of 40 texts saved/);
       // No batch was ever reported finished: the first write failed and the job stopped there.
       expect(Math.max(...seen)).toBe(0);
     } finally {

@@ -27,7 +27,7 @@ import type { RowIndex } from '../../core/embed/row-index';
 import type { SampleRef } from '../../core/model/sample-ref';
 import type { Coverage, PromptSemanticRow, SemanticOptions, SemanticRow } from '../../core/metrics/semantic';
 import { EmbeddingEngine, type EngineOptions } from './embedding-engine';
-import type { EmbedRun, EmbeddingCache } from './embedding-cache';
+import { EmbeddingCacheFullError, type EmbedRun, type EmbeddingCache } from './embedding-cache';
 import { Jobs, type JobOptions } from './jobs';
 import { SimilarityService, type RowHit, type SystemMatrix } from './similarity-service';
 import { VectorStore, type TableKey, type VectorTable } from './vector-store';
@@ -279,7 +279,11 @@ export class EmbedderService {
                 const i = misses[m]!;
                 return { ref: split.refs[i]!, hash: split.hashes[i]!, vector: b.vectors.slice(k * b.dim, (k + 1) * b.dim) };
               });
-              await this.cache?.putMany(key, entries);
+              try {
+                await this.cache?.putMany(key, entries);
+              } catch (e) {
+                throw e instanceof EmbeddingCacheFullError ? new EmbeddingCacheFullError(e.cause, { saved: hits + computed.size, total: rows.length - empty }) : e;
+              }
               table.upsert(entries);
               for (const m of b.indices) computed.add(misses[m]!);
               for (const t of b.truncated) truncated.add(misses[t.index]!);
