@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { BUNDLED_MODEL, BUNDLED_WINDOW, type ModelDescriptor } from '../src/core/embed/embedder';
 import { importAny } from '../src/core/io/detect';
-import { nodeSource } from '../src/cli/node-source';
+import { nodeSource } from '../src/node/fs-source';
 import { EmbedderService } from '../src/workers/services/embedder-service';
 import { table } from './lib/browser';
 import type { Bench } from './run';

@@ -8,7 +8,7 @@ import { BUNDLED_MODEL, modelKey } from '../src/core/embed/embedder';
 import { toEmbeddingJsonl, type EmbeddingRowRef } from '../src/core/embed/npz';
 import { importAny } from '../src/core/io/detect';
 import type { Sample } from '../src/core/model/types';
-import { nodeSource } from '../src/cli/node-source';
+import { nodeSource } from '../src/node/fs-source';
 import { openServerData, PAPER, selectDataset } from './support';
 
 test.describe.configure({ mode: 'serial' });
