@@ -103,7 +103,7 @@ test('reloading mid-embedding keeps the finished batches and the next run resume
   const all = page.getByRole('checkbox', { name: 'All systems' });
   await all.check();
   await all.uncheck();
-  await page.getByRole('checkbox', { name: 'Embed llama-2-icl' }).check();
+  await page.getByRole('checkbox', { name: 'Embed llama-2-icl', exact: true }).check();
   await page.getByRole('button', { name: 'Embed 1 system' }).click();
   // Batches of 32 texts, shortest first: wait until at least two are written, then reload mid-job.
   await expect(page.locator('.embed-count')).toContainText(/^(6[4-9]|[7-9]\d|1\d\d|2[0-4]\d) \/ 250 texts/, { timeout: 240_000 });
@@ -117,7 +117,7 @@ test('reloading mid-embedding keeps the finished batches and the next run resume
   // The next run starts from there: the kept texts come from the cache.
   await page.getByRole('checkbox', { name: 'All systems' }).check();
   await page.getByRole('checkbox', { name: 'All systems' }).uncheck();
-  await page.getByRole('checkbox', { name: 'Embed llama-2-icl' }).check();
+  await page.getByRole('checkbox', { name: 'Embed llama-2-icl', exact: true }).check();
   await page.getByRole('button', { name: 'Embed 1 system' }).click();
   await expect(page.locator('.embed-count')).toContainText(new RegExp(`^(\\d+) / 250 texts`), { timeout: 120_000 });
   const shown = Number(/^(\d+)/.exec((await page.locator('.embed-count').textContent())!)![1]);
@@ -135,7 +135,7 @@ test('under a tiny storage quota the job fails at its first batch with a clear m
   try {
     await page.getByRole('checkbox', { name: 'All systems' }).check();
     await page.getByRole('checkbox', { name: 'All systems' }).uncheck();
-    await page.getByRole('checkbox', { name: 'Embed gpt-3.5-turbo' }).check();
+    await page.getByRole('checkbox', { name: 'Embed gpt-3.5-turbo', exact: true }).check();
     await page.getByRole('button', { name: 'Embed 1 system' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('ran out of storage for cached embeddings', { timeout: 240_000 });
