@@ -75,6 +75,12 @@ test('a blank text is counted once: llama-2-base (one blank answer) gets its ✓
   // gpt-3.5-turbo is listed first but has no vectors: the picker starts on the first embedded system.
   await expect(neighbours().getByRole('combobox', { name: 'Sample system' })).toHaveValue('llama-2-base');
   await expect(neighbours().locator('.neighbour-cos')).toHaveCount(10);
+  for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await neighbours().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`embeddings-neighbours-${w}x${h}.png`), fullPage: false });
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
 });
 
 test('neighbours show the query text, carry kind colours and open in Browse', async () => {
@@ -122,8 +128,9 @@ test('reloading mid-embedding keeps the finished batches and the next run resume
   await expect(page.locator('.embed-count')).toContainText(new RegExp(`^(\\d+) / 250 texts`), { timeout: 120_000 });
   const shown = Number(/^(\d+)/.exec((await page.locator('.embed-count').textContent())!)![1]);
   expect(shown).toBeGreaterThanOrEqual(kept);
+  // Cancel stops before the next batch (the running one finishes first: up to a minute on a loaded 2-core box).
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByRole('alert')).toContainText('Cancelled. Every finished batch is cached');
+  await expect(page.getByRole('alert')).toContainText('Cancelled. Every finished batch is cached', { timeout: 180_000 });
 });
 
 test('under a tiny storage quota the job fails at its first batch with a clear message', async () => {
