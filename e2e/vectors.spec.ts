@@ -134,6 +134,7 @@ test('reloading mid-embedding keeps the finished batches and the next run resume
 });
 
 test('under a tiny storage quota the job fails at its first batch with a clear message', async () => {
+  await openEmbeddings();
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(page.url()).origin;
   // A quota below what is stored: Chrome accounts usage lazily, so a small margin above it still let one batch in.
