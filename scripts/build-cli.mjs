@@ -14,7 +14,8 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 export async function buildCli(outdir = join(repo, 'dist-cli')) {
   rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: [join(repo, 'src/cli/main.ts')],
+    // report-worker.js must sit beside chunks/ (report.ts finds it at ../report-worker.js).
+    entryPoints: [join(repo, 'src/cli/main.ts'), join(repo, 'src/cli/report-worker.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -8,9 +8,9 @@ export class EmbedderBenchService extends EmbedderService {
    * Embeds `texts` without the cache or the held table and returns counts and time only (no vectors), so the
    * bench measures the engine alone.
    */
-  async timeEmbed(d: ModelDescriptor, texts: string[], opts: EmbedOptions = {}): Promise<{ n: number; dim: number; ms: number; device: EmbedDevice; truncated: number; empty: number }> {
+  async timeEmbed(d: ModelDescriptor, texts: string[], opts: EmbedOptions = {}): Promise<{ n: number; dim: number; ms: number; device: EmbedDevice; truncated: number; chunked: number; empty: number }> {
     const r = await this.embed(d, texts, opts);
-    return { n: r.n, dim: r.dim, ms: r.ms, device: r.device, truncated: r.truncated.length, empty: r.empty.length };
+    return { n: r.n, dim: r.dim, ms: r.ms, device: r.device, truncated: r.truncated.length, chunked: r.chunked.length, empty: r.empty.length };
   }
 
   /**
