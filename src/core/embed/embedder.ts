@@ -228,23 +228,8 @@ export interface SampleText {
   text: string;
 }
 
-/** Where a sample sits: system, prompt index, sample index. */
-export interface SampleAddress {
-  system: string;
-  prompt: number;
-  index: number;
-}
-
-/** A stable string key for a sample of one split: `<prompt>/<index>/<system>` (system last, so it may hold `/`). */
-export function sampleKey(s: SampleAddress): string {
-  return `${s.prompt}/${s.index}/${s.system}`;
-}
-
-/** Inverse of {@link sampleKey}; null for a malformed key. */
-export function parseSampleKey(key: string): SampleAddress | null {
-  const m = /^(\d+)\/(\d+)\/(.*)$/s.exec(key);
-  return m ? { prompt: Number(m[1]), index: Number(m[2]), system: m[3]! } : null;
-}
+// The sample key helpers live with the one SampleRef type; re-exported because every embedder caller uses them.
+export { parseSampleKey, sampleKey } from '../model/sample-ref';
 
 /** Per-system coverage of a held table: samples with text and how many have a vector (cached or computed). */
 export interface SystemCoverage {

@@ -18,7 +18,7 @@ export function NeighboursList({ meta, split, model }: { meta: DatasetMeta; spli
   // A system picked under another split may be absent from this one; fall back rather than ask for a sample that is not there.
   const shownSystem = systems.find((s) => s === system) ?? systems[0] ?? '';
   // A sample picked in Browse (its "neighbours" button) wins while it exists in this dataset and split.
-  const selected = picked && systems.includes(picked.system) ? picked : null;
+  const selected = picked && systems.some((s) => s === picked.system) ? picked : null;
   const target = selected ?? { system: shownSystem, prompt: promptIndex, index: sample };
   const { neighbours, embedded, isPending } = useNeighbours(meta, split, model, target, 10);
 

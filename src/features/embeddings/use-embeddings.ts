@@ -1,7 +1,8 @@
 // Queries and mutations of the Embeddings panel: cache coverage per system, embedding runs, cache size, neighbours, import, export (all computed in the embedder worker).
 
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { modelKey, sampleKey, type ModelDescriptor, type NeighbourScope, type SampleAddress, type SystemCoverage } from '../../core/embed/embedder';
+import { modelKey, sampleKey, type ModelDescriptor, type NeighbourScope, type SystemCoverage } from '../../core/embed/embedder';
+import type { SampleRef } from '../../core/model/sample-ref';
 import { clearEmbeddingCache, embedDataset, exportEmbeddings, fetchCacheSize, fetchCoverage, fetchNeighbours, fetchRuns, importEmbeddings } from '../../data/embedder-client';
 import { refOf, sent, splitRows, textRows, type TextRow } from '../../data/embedding-rows';
 import { keys } from '../../data/keys';
@@ -124,7 +125,7 @@ export interface NeighbourRow extends TextRow {
 }
 
 /** Top-k neighbours of one sample, from the worker; `null` when the sample is not embedded with the model. */
-export const neighboursQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: SampleAddress | null, k: number, scope: NeighbourScope) =>
+export const neighboursQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: SampleRef | null, k: number, scope: NeighbourScope) =>
   queryOptions({
     queryKey: keys.embeddingNeighbours(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model), target ? sampleKey(target) : '', k, scope),
     enabled: meta !== undefined && target !== null,
@@ -142,7 +143,7 @@ export const neighboursQuery = (qc: QueryClient, meta: DatasetMeta | undefined, 
   });
 
 /** Top-k semantic neighbours (cosine) of one sample among the split's embedded samples; null when it is not embedded. */
-export function useNeighbours(meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: SampleAddress | null, k = 10, scope: NeighbourScope = 'split') {
+export function useNeighbours(meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: SampleRef | null, k = 10, scope: NeighbourScope = 'split') {
   const qc = useQueryClient();
   const q = useQuery(neighboursQuery(qc, meta, split, model, target, k, scope));
   const coverage = useQuery(coverageQuery(qc, meta, split, model));
