@@ -138,7 +138,7 @@ export function createScatter(host: HTMLElement, opts: { pointSize?: number; mod
   for (const c of [canvas, overlay]) Object.assign(c.style, { position: 'absolute', inset: '0', width: '100%', height: '100%' });
   overlay.style.pointerEvents = 'none';
   canvas.style.touchAction = 'none';
-  const gl = canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: true });
+  const gl = canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
   if (!gl) throw new NoWebGlError();
   host.append(canvas, overlay);
 

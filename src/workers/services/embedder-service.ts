@@ -46,6 +46,10 @@ import {
 import { patchUseLiteTokenizer } from '../../core/embed/use-lite-tokenizer';
 import type { EmbedRun, EmbeddingCache } from './embedding-cache';
 import { VectorTable } from './vector-table';
+import { Jobs, type JobOptions } from './jobs';
+import { mapBuffers, ProjectionService, type ProjectionInput, type ProjectionParams, type PromptMap, type SampleMap } from './projection-service';
+import type { ProjectionProgress } from '../../core/projection/job';
+import type { SampleRef } from '../../core/model/sample-ref';
 
 /** The ORT-web build Transformers.js v4 loads on wasm and WebGPU alike; `build:model` copies exactly this pair. */
 const ORT_RUNTIME = 'ort-wasm-simd-threaded.asyncify';
@@ -85,6 +89,8 @@ export class EmbedderService implements Embedder {
   private folderFiles = new Map<string, ModelFiles>();
   private held: VectorTable | null = null;
   private lastEngine: EngineInfo | null = null;
+  private readonly projection = new ProjectionService();
+  private readonly projectionJobs = new Jobs();
 
   constructor(opts: EmbedderServiceOptions = {}) {
     this.opts = opts;
@@ -331,6 +337,7 @@ export class EmbedderService implements Embedder {
   /** Stops job `jobId` before its next batch; its `embed` call rejects with `EmbedCancelled`. */
   cancel(jobId: string): void {
     this.cancelled.add(jobId);
+    this.projectionJobs.cancel(jobId);
   }
 
   /**
@@ -480,6 +487,28 @@ export class EmbedderService implements Embedder {
   async semanticForPrompt(ref: DatasetRef, model: string, prompt: number, systems: string[], opts: SemanticOptions): Promise<PromptSemanticRow[]> {
     const table = this.heldFor(ref, model);
     return promptSemantic(table.samples((r) => r.prompt === prompt), prompt, systems, opts);
+  }
+
+  /**
+   * A 2-D map of every held sample of (ref, model) with clusters and cluster words (projection service), or of the
+   * samples ready so far while an embedding job runs. Arrays are transferred. `cancel(opts.jobId)` stops it.
+   * Rejects with `VectorsNotHeld` like {@link neighbours}.
+   */
+  async projectSplit(ref: DatasetRef, model: string, params: ProjectionParams, opts: JobOptions = {}, onProgress?: (p: ProjectionProgress) => boolean | void): Promise<SampleMap> {
+    const table = this.heldFor(ref, model);
+    const map = await this.projectionJobs.run(opts.jobId, (signal) => this.projection.mapSamples(table.id, projectionInput(table), params, signal, onProgress));
+    return transfer(map, mapBuffers(map));
+  }
+
+  /**
+   * One prompt's joint map of `systems`' samples (one projection on their union), its sample × sample cosine
+   * heatmap grouped by system and the system × system mean-similarity matrix. Arrays are transferred.
+   */
+  async projectPrompt(ref: DatasetRef, model: string, prompt: number, systems: string[], params: ProjectionParams, opts: JobOptions = {}, onProgress?: (p: ProjectionProgress) => boolean | void): Promise<PromptMap> {
+    const table = this.heldFor(ref, model);
+    const input = projectionInput(table, (r) => r.prompt === prompt);
+    const map = await this.projectionJobs.run(opts.jobId, (signal) => this.projection.promptMap(`${table.id}\u0000${prompt}`, input, systems, params, signal, onProgress));
+    return transfer(map, mapBuffers(map));
   }
 
   /**
@@ -696,4 +725,15 @@ async function isUseLiteCopy(files: ModelFiles | undefined): Promise<boolean> {
 function cpuThreads(): number {
   const nav = (globalThis as { navigator?: GpuNavigator }).navigator;
   return nav?.hardwareConcurrency ?? 0;
+}
+
+/** The held rows passing `keep` as projection input (texts as last handed over; version = row count, rows only grow). */
+function projectionInput(table: VectorTable, keep?: (r: SampleRef) => boolean): ProjectionInput {
+  const e = table.samples(keep);
+  return {
+    vectors: { data: e.vectors, n: e.n, dim: e.dim },
+    refs: e.rows,
+    texts: e.rows.map((r) => table.texts.get(sampleKey(r)) ?? ''),
+    version: String(table.n),
+  };
 }

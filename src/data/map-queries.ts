@@ -1,0 +1,112 @@
+// Query options of the map views (corpus map, prompt drill-down): the embedder worker's projection service, cache-first vectors, cancel via the query signal.
+
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import { proxy } from 'comlink';
+import { modelKey, sampleKey, type ModelDescriptor, type SystemCoverage } from '../core/embed/embedder';
+import type { ProjectionProgress } from '../core/projection/job';
+import type { ProjectionParams, PromptMap, SampleMap } from '../workers/services/projection-service';
+import { embedderRemote, fetchCoverage } from './embedder-client';
+import { refOf, sent, splitRows } from './embedding-rows';
+import { runJob } from './jobs';
+import { keys } from './keys';
+import type { DatasetMeta } from './workspace';
+
+export type { ProjectionParams, PromptMap, SampleMap };
+
+/** A map plus the texts of its points, looked up by point (row id) for tooltips; never rendered as HTML. */
+export interface MapWithTexts<M extends SampleMap> {
+  map: M;
+  /** Text of point i (empty string when unknown). */
+  text(i: number): string;
+}
+
+/** Where a long projection job is, for the view's progress line. */
+export type ProjectionListener = (p: ProjectionProgress) => void;
+
+const paramsId = (p: ProjectionParams) => JSON.stringify(p);
+
+async function holdSplit(qc: QueryClient, meta: DatasetMeta, split: string, model: ModelDescriptor) {
+  const rows = await splitRows(qc, meta, split);
+  // status() loads every cached vector of the split into the worker's table (and returns per-system counts).
+  const coverage = await fetchCoverage(refOf(meta, split), modelKey(model), sent(rows));
+  const texts = new Map(rows.map((r) => [r.key, r.text]));
+  return { coverage, texts };
+}
+
+function withTexts<M extends SampleMap>(map: M, texts: Map<string, string>): MapWithTexts<M> {
+  const r = map.rows;
+  return { map, text: (i) => texts.get(sampleKey({ system: r.systems[r.system[i]!]!, prompt: r.prompt[i]!, index: r.sample[i]! })) ?? '' };
+}
+
+/**
+ * Embedded rows of a split per system under `model` (counts only). Map views poll it while rows are missing, so a map
+ * made while embedding runs is remade as more rows become ready.
+ */
+export const mapReadyQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor) =>
+  queryOptions({
+    queryKey: keys.mapReady(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model)),
+    enabled: meta !== undefined,
+    queryFn: async (): Promise<SystemCoverage[]> => (meta ? (await holdSplit(qc, meta, split, model)).coverage : []),
+  });
+
+/** Total embedded rows of a coverage list. */
+export const readyRows = (c: readonly SystemCoverage[] | undefined) => (c ?? []).reduce((s, x) => s + x.cached, 0);
+
+/**
+ * The corpus map of every embedded sample of a split: one projection (PCA at once, UMAP on request), clusters and
+ * cluster words. `ready` (embedded rows, from {@link mapReadyQuery}) is part of the key, so more rows make a new map.
+ */
+export const corpusMapQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, params: ProjectionParams, ready: number, onProgress?: ProjectionListener) =>
+  queryOptions({
+    queryKey: keys.corpusMap(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model), paramsId(params), ready),
+    enabled: meta !== undefined && ready > 0,
+    staleTime: Infinity,
+    queryFn: async ({ signal }): Promise<MapWithTexts<SampleMap>> => {
+      if (!meta) throw new Error('No dataset is open.');
+      const { texts } = await holdSplit(qc, meta, split, model);
+      const r = embedderRemote();
+      const map = await runJob(
+        (jobId) => r.projectSplit(refOf(meta, split), modelKey(model), params, { jobId }, onProgress ? proxy(onProgress) : undefined),
+        (jobId) => r.cancel(jobId),
+        signal,
+        'map',
+      );
+      return withTexts(map, texts);
+    },
+  });
+
+/**
+ * One prompt's joint map of `systems` (one projection on the union of their samples), sample × sample heatmap grouped
+ * by system and system × system mean similarity. Deterministic (seeded), never stale.
+ */
+export const promptMapQuery = (
+  qc: QueryClient,
+  meta: DatasetMeta | undefined,
+  split: string,
+  model: ModelDescriptor,
+  prompt: number | undefined,
+  systems: readonly string[],
+  params: ProjectionParams,
+  ready: number,
+  onProgress?: ProjectionListener,
+) =>
+  queryOptions({
+    queryKey: [...keys.promptMap(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model), prompt ?? -1, systems, paramsId(params)), ready] as const,
+    enabled: meta !== undefined && prompt !== undefined && systems.length > 0,
+    staleTime: Infinity,
+    queryFn: async ({ signal }): Promise<MapWithTexts<PromptMap>> => {
+      if (!meta || prompt === undefined) throw new Error('No prompt is selected.');
+      const { texts } = await holdSplit(qc, meta, split, model);
+      const r = embedderRemote();
+      const t0 = performance.now();
+      const map = await runJob(
+        (jobId) => r.projectPrompt(refOf(meta, split), modelKey(model), prompt, [...systems], params, { jobId }, onProgress ? proxy(onProgress) : undefined),
+        (jobId) => r.cancel(jobId),
+        signal,
+        'prompt-map',
+      );
+      // The drill-down timing the issue asks for (map, clusters, heatmap once vectors are cached), printed for benches.
+      console.info(`[overton] drill-down prompt ${prompt}: ${map.rows.n} samples of ${map.systems.length} systems in ${(performance.now() - t0).toFixed(0)} ms`, map.ms);
+      return withTexts(map, texts);
+    },
+  });
