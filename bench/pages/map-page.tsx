@@ -1,6 +1,6 @@
 // Bench-only page (never in the app build): the corpus map's plot with n synthetic points, or a Canvas 2D baseline, for bench/map.bench.ts.
 import { createRoot } from 'react-dom/client';
-import { CorpusMapPlot } from '../../src/features/corpus-map/corpus-map-plot';
+import { MapPlot } from '../../src/ui/scatter/map-plot';
 import { CATEGORY_COLORS } from '../../src/ui/palette';
 import type { ScatterData, ScatterInstance } from '../../src/ui/scatter/scatter';
 
@@ -74,7 +74,7 @@ if (renderer === 'canvas2d') {
   w.__mapBench.ready = true;
 } else {
   createRoot(root).render(
-    <CorpusMapPlot
+    <MapPlot
       data={data}
       state={null}
       mode="pan"

@@ -1,12 +1,12 @@
-// The corpus map's plot: the WebGL scatter plus a text tooltip for the hovered row (rendered as text, never HTML).
+// A map plot (shared by the map views): the WebGL scatter plus a text tooltip for the hovered row (rendered as text, never HTML).
 
 import { useCallback, useEffect, useState, type ReactNode, type Ref } from 'react';
-import type { ViewTransform } from '../../ui/scatter/geometry';
-import type { ScatterData, ScatterInstance, ScatterMode } from '../../ui/scatter/scatter';
-import { ScatterPlot } from '../../ui/scatter/scatter-plot';
+import type { ViewTransform } from './geometry';
+import type { ScatterData, ScatterInstance, ScatterMode } from './scatter';
+import { ScatterPlot } from './scatter-plot';
 
-/** Props of {@link CorpusMapPlot}; rows are indices into `data`. */
-export interface CorpusMapPlotProps {
+/** Props of {@link MapPlot}; rows are indices into `data`. */
+export interface MapPlotProps {
   data: ScatterData;
   state: Uint8Array | null;
   mode: ScatterMode;
@@ -25,7 +25,7 @@ export interface CorpusMapPlotProps {
 }
 
 /** Scatter + tooltip, filling its parent. */
-export function CorpusMapPlot(props: CorpusMapPlotProps) {
+export function MapPlot(props: MapPlotProps) {
   const { data, state, mode, label, tooltip, onPointClick, onSelect, onView, onReady, refitKey, initialTransform, instanceRef, pointSize } = props;
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
   const onHover = useCallback((row: number, x: number, y: number) => setHover(row < 0 ? null : { row, x, y }), []);
