@@ -18,6 +18,8 @@ export interface MapWithTexts<M extends SampleMap> {
   map: M;
   /** Text of point i (empty string when unknown). */
   text(i: number): string;
+  /** Text of a sample by `sampleKey` (empty string when unknown). */
+  textOf(key: string): string;
 }
 
 /** Where a long projection job is, for the view's progress line. */
@@ -35,7 +37,7 @@ async function holdSplit(qc: QueryClient, meta: DatasetMeta, split: string, mode
 
 function withTexts<M extends SampleMap>(map: M, texts: Map<string, string>): MapWithTexts<M> {
   const r = map.rows;
-  return { map, text: (i) => texts.get(sampleKey({ system: r.systems[r.system[i]!]!, prompt: r.prompt[i]!, index: r.sample[i]! })) ?? '' };
+  return { map, textOf: (k) => texts.get(k) ?? '', text: (i) => texts.get(sampleKey({ system: r.systems[r.system[i]!]!, prompt: r.prompt[i]!, index: r.sample[i]! })) ?? '' };
 }
 
 /**

@@ -140,7 +140,7 @@ export function CorpusMapView() {
   else if (!got) message = progress ? `Projecting… ${progress.phase} ${progress.total ? Math.round((100 * progress.done) / progress.total) : 0}%` : 'Projecting…';
 
   return (
-    <div className="map-view">
+    <div className="map-view corpus-map">
       <div className="map-toolbar" role="toolbar" aria-label="Map options">
         <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
         <MethodPicker method={params.method} seed={params.seed} onChange={setParams} umapAvailable={false} />

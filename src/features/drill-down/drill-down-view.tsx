@@ -35,6 +35,7 @@ export function DrillDownView() {
   const { splitChosen, systemsChosen, promptSelected } = useViewActions();
   const linked = useLinkedSelection();
   const samplesPicked = useLinkedStore((s) => s.samplesPicked);
+  const selectionCleared = useLinkedStore((s) => s.selectionCleared);
   const pinned = useSelectedSample();
   const sampleSelected = useSelectionStore((s) => s.sampleSelected);
   const [mode, setMode] = useState<ScatterMode>('pan');
@@ -157,6 +158,16 @@ export function DrillDownView() {
           )}
         </section>
         <aside className="map-side" aria-label="Systems and clusters">
+          {linked && (
+            <p>
+              <span className="map-chip">
+                {linked.label}
+                <button type="button" className="link" onClick={selectionCleared}>
+                  clear
+                </button>
+              </span>
+            </p>
+          )}
           {colored && <MapLegend title="Systems" items={colored.legend.map((k) => ({ label: k.label, color: k.color, shape: k.shape as 0 | 1 | 2 | 3, count: k.count }))} />}
           {got && got.map.clusterWords.length > 0 && (
             <ClusterTable

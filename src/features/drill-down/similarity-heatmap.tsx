@@ -47,6 +47,12 @@ export function SimilarityHeatmap({ rows, heatmap, size = 320 }: { rows: RowInde
       ctx.stroke();
     }
   }, [rows, heatmap, m, cell, px, lo]);
+  const groups: { system: string; count: number }[] = [];
+  for (let i = 0; i < m; i++) {
+    const system = rows.systems[rows.system[i]!]!;
+    if (groups.at(-1)?.system === system) groups.at(-1)!.count++;
+    else groups.push({ system, count: 1 });
+  }
   const name = (i: number) => `${rows.systems[rows.system[i]!]} #${rows.sample[i]! + 1}`;
   return (
     <figure className="heatmap" style={{ margin: 0 }}>
@@ -63,8 +69,9 @@ export function SimilarityHeatmap({ rows, heatmap, size = 320 }: { rows: RowInde
         }}
         onMouseLeave={() => setHover(null)}
       />
-      <figcaption className="muted small">
-        {hover ?? `Cosine, ${lo.toFixed(2)} (dark) to 1 (yellow); white lines separate systems.`}
+      <figcaption className="muted small" style={{ maxWidth: Math.max(px, 320) }}>
+        <div>Rows and columns, in order: {groups.map((g) => `${g.system} (${g.count})`).join(', ')}</div>
+        <div aria-live="polite">{hover ?? `Cosine, ${lo.toFixed(2)} (dark) to 1 (yellow); white lines separate systems.`}</div>
       </figcaption>
     </figure>
   );

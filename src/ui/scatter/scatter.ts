@@ -94,7 +94,8 @@ in vec4 v_color;
 flat in int v_shape;
 out vec4 outColor;
 void main() {
-  vec2 p = gl_PointCoord * 2.0 - 1.0;
+  // gl_PointCoord's y runs down; flip it so triangles point up.
+  vec2 p = vec2(gl_PointCoord.x, 1.0 - gl_PointCoord.y) * 2.0 - 1.0;
   float d;
   if (v_shape == 1) d = max(abs(p.x), abs(p.y)) * 1.1;
   else if (v_shape == 2) d = max(abs(p.x) * 1.7 + p.y * 0.98, -p.y * 1.0) * 1.05;
@@ -216,6 +217,8 @@ export function createScatter(host: HTMLElement, opts: { pointSize?: number; mod
   };
   const viewChanged = () => {
     redraw();
+    // Readable from outside (tests, export): CSS px = data × scale + (tx, ty), y flipped.
+    host.dataset.transform = `${view.scale} ${view.tx} ${view.ty}`;
     handlers.onView?.(view);
   };
 
