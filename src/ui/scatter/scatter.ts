@@ -81,7 +81,7 @@ void main() {
   gl_Position = vec4(s.x / u_size.x * 2.0 - 1.0, 1.0 - s.y / u_size.y * 2.0, a_state > 1.5 ? 0.0 : 0.5, 1.0);
   vec4 c = u_palette[int(a_color)];
   float size = u_point;
-  if (a_state > 0.5 && a_state < 1.5) { c = vec4(mix(c.rgb, vec3(0.85), 0.7), 0.35); size *= 0.8; }
+  if (a_state > 0.5 && a_state < 1.5) { c = vec4(mix(c.rgb, vec3(0.85), 0.6), 0.5); size *= 0.8; }
   if (a_state > 1.5) size *= 1.8;
   v_color = c;
   v_shape = int(a_shape);
@@ -170,6 +170,8 @@ export function createScatter(host: HTMLElement, opts: { pointSize?: number; mod
   let grid: GridIndex | null = null;
   let view: ViewTransform = { scale: 1, tx: 0, ty: 0 };
   let fitted = false;
+  // Until the user pans or zooms, a resize refits (a view that mounts small then grows should not stay small).
+  let userMoved = false;
   let mode: ScatterMode = opts.mode ?? 'pan';
   let handlers: ScatterHandlers = opts.handlers ?? {};
   const pointSize = opts.pointSize ?? 5;
@@ -279,6 +281,7 @@ export function createScatter(host: HTMLElement, opts: { pointSize?: number; mod
       if (!drag.moved) return;
       if (mode === 'pan') {
         view = { scale: drag.start.scale, tx: drag.start.tx + x - drag.x, ty: drag.start.ty + y - drag.y };
+        userMoved = true;
         viewChanged();
       } else {
         if (mode === 'box') drag.path = [drag.x, drag.y, x, y];
@@ -315,6 +318,7 @@ export function createScatter(host: HTMLElement, opts: { pointSize?: number; mod
     e.preventDefault();
     const [x, y] = local(e);
     view = zoomAt(view, x, y, Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015)));
+    userMoved = true;
     viewChanged();
   };
   canvas.addEventListener('pointerdown', onDown);
@@ -327,7 +331,7 @@ export function createScatter(host: HTMLElement, opts: { pointSize?: number; mod
     size();
     // Keep the centre where it was when the host resizes.
     view = { ...view, tx: view.tx + (width - before.width) / 2, ty: view.ty + (height - before.height) / 2 };
-    if (!fitted && data.n) fit();
+    if ((!fitted || !userMoved) && data.n) fit();
     else redraw();
   });
   resize.observe(host);
@@ -347,6 +351,7 @@ export function createScatter(host: HTMLElement, opts: { pointSize?: number; mod
         uploadState();
       }
       grid = new GridIndex(next.xy, next.n);
+      if (refit) userMoved = false;
       if (refit || !fitted) fit();
       else redraw();
     },
@@ -366,6 +371,7 @@ export function createScatter(host: HTMLElement, opts: { pointSize?: number; mod
     setTransform(t) {
       view = t;
       fitted = true;
+      userMoved = true;
       viewChanged();
     },
     transform: () => view,
