@@ -42,29 +42,36 @@ async function exactKnn(unit: Vectors, k: number, ticker: Ticker): Promise<Knn> 
   const n = unit.n;
   const indices = new Int32Array(n * k).fill(-1);
   const sims = new Float32Array(n * k).fill(-Infinity);
-  const BLOCK = 256;
-  for (let r0 = 0; r0 < n; r0 += BLOCK) {
-    const r1 = Math.min(n, r0 + BLOCK);
-    const block = cosineBlock(unit, r0, r1, 0, n);
-    for (let i = r0; i < r1; i++) {
-      const row = (i - r0) * n;
-      const o = i * k;
-      let worst = k ? sims[o + k - 1]! : Infinity;
-      for (let j = 0; j < n; j++) {
-        const s = block[row + j]!;
-        if (s <= worst || j === i) continue;
-        let p = k - 1;
-        while (p > 0 && sims[o + p - 1]! < s) {
-          sims[o + p] = sims[o + p - 1]!;
-          indices[o + p] = indices[o + p - 1]!;
-          p--;
-        }
-        sims[o + p] = s;
-        indices[o + p] = j;
-        worst = sims[o + k - 1]!;
-      }
+  // Keeps row i's k best (descending similarity) by insertion; cheap because most candidates fail the first test.
+  const offer = (i: number, j: number, s: number) => {
+    const o = i * k;
+    if (!(s > sims[o + k - 1]!)) return;
+    let p = k - 1;
+    while (p > 0 && sims[o + p - 1]! < s) {
+      sims[o + p] = sims[o + p - 1]!;
+      indices[o + p] = indices[o + p - 1]!;
+      p--;
     }
-    await ticker.tick('knn', r1, n);
+    sims[o + p] = s;
+    indices[o + p] = j;
+  };
+  // The cosine matrix is symmetric: block (R, C) for C ≥ R serves rows R and, transposed, rows C, halving the work.
+  const BLOCK = 256;
+  if (k > 0) {
+    for (let r0 = 0; r0 < n; r0 += BLOCK) {
+      const r1 = Math.min(n, r0 + BLOCK);
+      const w = n - r0;
+      const block = cosineBlock(unit, r0, r1, r0, n);
+      for (let i = r0; i < r1; i++) {
+        const row = (i - r0) * w - r0;
+        for (let j = i + 1; j < n; j++) {
+          const s = block[row + j]!;
+          offer(i, j, s);
+          offer(j, i, s);
+        }
+      }
+      await ticker.tick('knn', n - ((n - r1) * (n - r1)) / n, n);
+    }
   }
   const distances = new Float32Array(n * k);
   for (let i = 0; i < distances.length; i++) distances[i] = indices[i]! < 0 ? Infinity : Math.max(0, 1 - sims[i]!);

@@ -37,6 +37,15 @@ function referencePca(x: Float32Array, n: number, dim: number, k: number) {
 }
 
 describe('pca', () => {
+  it('projects a known cross onto its arms (golden)', async () => {
+    const r = await pca({ data: Float32Array.from([1, 0, -1, 0, 0, 0.5, 0, -0.5]), n: 4, dim: 2 });
+    expect(Array.from(r.components)).toEqual([1, 0, 0, 1]);
+    expect(Array.from(r.coords)).toEqual([1, 0, -1, 0, 0, 0.5, 0, -0.5]);
+    expect(r.explainedVariance[0]).toBeCloseTo(2 / 3, 12);
+    expect(r.explainedVariance[1]).toBeCloseTo(0.5 / 3, 12);
+    expect(r.explainedVarianceRatio[0]).toBeCloseTo(0.8, 12);
+  });
+
   it('recovers known axes and variances of an anisotropic cloud (axis-aligned), with the sign rule', async () => {
     const n = 4000, dim = 6;
     const x = gaussianCloud(n, dim, [5, 2, 0.5], 1);

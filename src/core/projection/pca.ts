@@ -127,7 +127,8 @@ export async function pca(v: Vectors, opts: PcaOptions = {}, ctl: JobControl = {
       let best = 0;
       for (let d = 0; d < dim; d++) if (Math.abs(vecs[d * kk + c]!) > Math.abs(vecs[best * kk + c]!) + 1e-12) best = d;
       const sign = vecs[best * kk + c]! < 0 ? -1 : 1;
-      for (let d = 0; d < dim; d++) comps[c * dim + d] = sign * vecs[d * kk + c]!;
+      // `+ 0` turns −0 into 0, so exact zeros compare equal in tests and exports.
+      for (let d = 0; d < dim; d++) comps[c * dim + d] = sign * vecs[d * kk + c]! + 0;
     }
   }
   const coords = new Float32Array(n * k);
@@ -137,7 +138,7 @@ export async function pca(v: Vectors, opts: PcaOptions = {}, ctl: JobControl = {
       if (variance[c] === 0) continue;
       let s = 0;
       for (let d = 0; d < dim; d++) s += (data[o + d]! - mean64[d]!) * comps[c * dim + d]!;
-      coords[i * k + c] = s;
+      coords[i * k + c] = s + 0;
     }
     if ((j & 4095) === 4095) await ticker.tick('pca', j + 1, kept.length);
   }
