@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUNDLED_MODEL, modelKey } from '../../src/core/embed/embedder';
 import { importAny } from '../../src/core/io/detect';
-import { nodeSource } from '../../src/cli/node-source';
+import { nodeSource } from '../../src/node/fs-source';
 import { EmbedderService } from '../../src/workers/services/embedder-service';
 
 /** Cached vectors: `data` is `n × dim` row-major (unit length, as the bundled model normalises), `texts[i]` row i's text. */

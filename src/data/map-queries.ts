@@ -2,10 +2,10 @@
 
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { proxy } from 'comlink';
-import { modelKey, sampleKey, type ModelDescriptor, type SystemCoverage } from '../core/embed/embedder';
+import { isEmbedError, modelKey, sampleKey, type DatasetRef, type EmbeddedShare, type ModelDescriptor } from '../core/embed/embedder';
 import type { ProjectionProgress } from '../core/projection/job';
 import type { ProjectionParams, PromptMap, SampleMap } from '../workers/services/projection-service';
-import { embedderRemote, fetchCoverage } from './embedder-client';
+import { embedderRemote, fetchEmbeddedShares } from './embedder-client';
 import { refOf, sent, splitRows } from './embedding-rows';
 import { runJob } from './jobs';
 import { keys } from './keys';
@@ -27,12 +27,21 @@ export type ProjectionListener = (p: ProjectionProgress) => void;
 
 const paramsId = (p: ProjectionParams) => JSON.stringify(p);
 
-async function holdSplit(qc: QueryClient, meta: DatasetMeta, split: string, model: ModelDescriptor) {
-  const rows = await splitRows(qc, meta, split);
-  // status() loads every cached vector of the split into the worker's table (and returns per-system counts).
-  const coverage = await fetchCoverage(refOf(meta, split), modelKey(model), sent(rows));
-  const texts = new Map(rows.map((r) => [r.key, r.text]));
-  return { coverage, texts };
+/** The split's texts by `sampleKey` (the page's copy, for tooltips). */
+async function splitTexts(qc: QueryClient, meta: DatasetMeta, split: string) {
+  return new Map((await splitRows(qc, meta, split)).map((r) => [r.key, r.text]));
+}
+
+/** Runs a projection call; a fresh worker that lacks the split's samples gets them once (`putRows`) and is asked again. */
+async function withSplitRows<T>(qc: QueryClient, meta: DatasetMeta, split: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!isEmbedError(e, 'RowsNeeded')) throw e;
+    const ref: DatasetRef = refOf(meta, split);
+    await embedderRemote().putRows(ref, sent(await splitRows(qc, meta, split)));
+    return fn();
+  }
 }
 
 function withTexts<M extends SampleMap>(map: M, texts: Map<string, string>): MapWithTexts<M> {
@@ -48,11 +57,15 @@ export const mapReadyQuery = (qc: QueryClient, meta: DatasetMeta | undefined, sp
   queryOptions({
     queryKey: keys.mapReady(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model)),
     enabled: meta !== undefined,
-    queryFn: async (): Promise<SystemCoverage[]> => (meta ? (await holdSplit(qc, meta, split, model)).coverage : []),
+    queryFn: async (): Promise<EmbeddedShare[]> =>
+      meta ? fetchEmbeddedShares(refOf(meta, split), modelKey(model), async () => sent(await splitRows(qc, meta, split))) : [],
   });
 
 /** Total embedded rows of a coverage list. */
-export const readyRows = (c: readonly SystemCoverage[] | undefined) => (c ?? []).reduce((s, x) => s + x.cached, 0);
+export const readyRows = (c: readonly EmbeddedShare[] | undefined) => (c ?? []).reduce((s, x) => s + x.embedded, 0);
+
+/** Samples that can have a vector (non-blank texts) of a coverage list. */
+export const embeddableRows = (c: readonly EmbeddedShare[] | undefined) => (c ?? []).reduce((s, x) => s + x.samples - x.empty, 0);
 
 /**
  * The corpus map of every embedded sample of a split: one projection (PCA at once, UMAP on request), clusters and
@@ -65,14 +78,14 @@ export const corpusMapQuery = (qc: QueryClient, meta: DatasetMeta | undefined, s
     staleTime: Infinity,
     queryFn: async ({ signal }): Promise<MapWithTexts<SampleMap>> => {
       if (!meta) throw new Error('No dataset is open.');
-      const { texts } = await holdSplit(qc, meta, split, model);
+      const texts = await splitTexts(qc, meta, split);
       const r = embedderRemote();
-      const map = await runJob(
+      const map = await withSplitRows(qc, meta, split, () => runJob(
         (jobId) => r.projectSplit(refOf(meta, split), modelKey(model), params, { jobId }, onProgress ? proxy(onProgress) : undefined),
         (jobId) => r.cancel(jobId),
         signal,
         'map',
-      );
+      ));
       return withTexts(map, texts);
     },
   });
@@ -98,15 +111,15 @@ export const promptMapQuery = (
     staleTime: Infinity,
     queryFn: async ({ signal }): Promise<MapWithTexts<PromptMap>> => {
       if (!meta || prompt === undefined) throw new Error('No prompt is selected.');
-      const { texts } = await holdSplit(qc, meta, split, model);
+      const texts = await splitTexts(qc, meta, split);
       const r = embedderRemote();
       const t0 = performance.now();
-      const map = await runJob(
+      const map = await withSplitRows(qc, meta, split, () => runJob(
         (jobId) => r.projectPrompt(refOf(meta, split), modelKey(model), prompt, [...systems], params, { jobId }, onProgress ? proxy(onProgress) : undefined),
         (jobId) => r.cancel(jobId),
         signal,
         'prompt-map',
-      );
+      ));
       // The drill-down timing the issue asks for (map, clusters, heatmap once vectors are cached), printed for benches.
       console.info(`[overton] drill-down prompt ${prompt}: ${map.rows.n} samples of ${map.systems.length} systems in ${(performance.now() - t0).toFixed(0)} ms`, map.ms);
       return withTexts(map, texts);

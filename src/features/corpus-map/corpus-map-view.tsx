@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { ProjectionProgress } from '../../core/projection/job';
-import { corpusMapQuery, mapReadyQuery, readyRows } from '../../data/map-queries';
+import { corpusMapQuery, embeddableRows, mapReadyQuery, readyRows } from '../../data/map-queries';
 import { datasetMetaQuery } from '../../data/queries';
 import { useLinkedSelection, useLinkedStore } from '../../state/linked-selection-store';
 import { useMapColorBy, useMapParams } from '../../state/map-params';
@@ -41,10 +41,10 @@ export function CorpusMapView() {
   const ready = useQuery({
     ...mapReadyQuery(qc, meta, split, model),
     // While some texts lack vectors (an embedding job may be running), look again now and then.
-    refetchInterval: (q) => ((q.state.data ?? []).some((c) => c.cached < c.texts) ? POLL_MS : false),
+    refetchInterval: (q) => ((q.state.data ?? []).some((c) => c.embedded < c.samples - c.empty) ? POLL_MS : false),
   });
   const readyCount = readyRows(ready.data);
-  const textCount = (ready.data ?? []).reduce((s, c) => s + c.texts, 0);
+  const textCount = embeddableRows(ready.data);
   const projection = useMemo(() => ({ method: params.method, seed: params.seed, nNeighbors: params.nNeighbors, minDist: params.minDist, threshold }), [params, threshold]);
   const mapQ = useQuery({ ...corpusMapQuery(qc, meta, split, model, projection, readyCount, setProgress), placeholderData: (prev) => prev });
   const got = mapQ.data;

@@ -42,7 +42,7 @@ export function DrillDownView() {
   const [progress, setProgress] = useState<ProjectionProgress | null>(null);
 
   const ready = useQuery(mapReadyQuery(qc, meta, split, model));
-  const embeddedSystems = useMemo(() => (ready.data ?? []).filter((c) => c.cached > 0).map((c) => c.system), [ready.data]);
+  const embeddedSystems = useMemo(() => (ready.data ?? []).filter((c) => c.embedded > 0).map((c) => c.system), [ready.data]);
   const systems = useMemo(() => {
     const inSplit = new Set<string>(meta?.systemsBySplit[split] ?? []);
     return (chosen ?? embeddedSystems).filter((s) => inSplit.has(s));
