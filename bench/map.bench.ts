@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { build, preview } from 'vite';
 import type { Bench } from './run';
 import { table } from './lib/browser';
+import { drillDownTiming } from './lib/drill-down-timing';
 
 const OUT = resolve('.bench-out/map');
 const CONFIGS = [
@@ -97,8 +98,10 @@ async function measure(browser: Browser, url: string, renderer: string, n: numbe
 }
 
 export const bench: Bench = {
-  title: 'Corpus map: scripted pan / zoom / hover / click at 1280 × 800, headless Chromium (SwiftShader WebGL2)',
+  title: 'Maps: drill-down timing (one prompt, 10 systems × 5 samples); corpus map pan / zoom / hover / click at 1280 × 800 in headless Chromium',
   async run() {
+    const drill = await drillDownTiming();
+    console.log(`RESULT drilldown_ms ${drill.toFixed(0)}\n`);
     process.env.OVERTON_DATA ??= resolve('../shared/paper-data');
     // A separate bench-only build of bench/pages/map.html: nothing of it enters the app's dist/.
     await build({ logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, sourcemap: false, rollupOptions: { input: resolve('bench/pages/map.html') } } });

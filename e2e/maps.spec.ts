@@ -69,7 +69,11 @@ test('drill-down: the map, tooltip and system × system diagonal equal core', as
   await page.getByRole('tab', { name: 'Drill-down' }).click();
   await page.getByRole('button', { name: 'Show the first prompt' }).click();
   const status = page.getByRole('status').filter({ hasText: /samples of \d+ systems/ });
-  await expect(status).toContainText('15 samples of 3 systems', { timeout: 60_000 });
+  // UMAP by default (PCA shown until it is ready); the seeded UMAP layout is unit-tested, PCA positions are checked here.
+  await expect(status).toContainText(/15 samples of 3 systems · UMAP/, { timeout: 60_000 });
+  await shoot('drill-down-umap');
+  await page.getByRole('combobox', { name: 'Projection' }).selectOption('pca');
+  await expect(status).toContainText('15 samples of 3 systems · PCA', { timeout: 60_000 });
   const matrix = page.getByRole('table', { name: 'System by system mean similarity' });
   const order = (await matrix.locator('thead th span').allTextContents()).map((s) => s.trim());
   expect([...order].sort()).toEqual([...SYSTEMS].sort());

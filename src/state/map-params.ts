@@ -11,8 +11,8 @@ export interface MapParams {
   minDist: number;
 }
 
-/** Defaults: PCA at once (UMAP is opt-in), seed 42, UMAP's usual 15 neighbours and 0.1 minimum distance. */
-export const DEFAULT_MAP_PARAMS: MapParams = { method: 'pca', seed: 42, nNeighbors: 15, minDist: 0.1 };
+/** Defaults: UMAP (the views show PCA until it is ready), seed 42, UMAP's usual 15 neighbours and 0.1 minimum distance. */
+export const DEFAULT_MAP_PARAMS: MapParams = { method: 'umap', seed: 42, nNeighbors: 15, minDist: 0.1 };
 
 /** Reads a URL `projection` record into {@link MapParams}, ignoring values out of range. */
 export function mapParamsOf(p: Record<string, number | string> | undefined): MapParams {
@@ -21,7 +21,7 @@ export function mapParamsOf(p: Record<string, number | string> | undefined): Map
     return typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi ? v : d;
   };
   return {
-    method: p?.method === 'umap' ? 'umap' : 'pca',
+    method: p?.method === 'pca' ? 'pca' : 'umap',
     seed: Math.floor(num('seed', 0, 2 ** 31 - 1, DEFAULT_MAP_PARAMS.seed)),
     nNeighbors: Math.floor(num('nNeighbors', 2, 200, DEFAULT_MAP_PARAMS.nNeighbors)),
     minDist: num('minDist', 0, 1, DEFAULT_MAP_PARAMS.minDist),

@@ -46,8 +46,12 @@ export function CorpusMapView() {
   const readyCount = readyRows(ready.data);
   const textCount = embeddableRows(ready.data);
   const projection = useMemo(() => ({ method: params.method, seed: params.seed, nNeighbors: params.nNeighbors, minDist: params.minDist, threshold }), [params, threshold]);
-  const mapQ = useQuery({ ...corpusMapQuery(qc, meta, split, model, projection, readyCount, setProgress), placeholderData: (prev) => prev });
+  // PCA at once; UMAP replaces it when ready (its progress shows meanwhile).
+  const pcaQ = useQuery({ ...corpusMapQuery(qc, meta, split, model, { ...projection, method: 'pca' }, readyCount), placeholderData: (prev) => prev });
+  const umapQ = useQuery({ ...corpusMapQuery(qc, meta, split, model, projection, readyCount, setProgress), enabled: params.method === 'umap' && readyCount > 0 && meta !== undefined });
+  const mapQ = params.method === 'umap' && (umapQ.data || umapQ.error) ? umapQ : pcaQ;
   const got = mapQ.data;
+  const umapPending = params.method === 'umap' && (umapQ.isFetching || !umapQ.data) && !umapQ.error;
 
   const kindOf = useCallback((s: string) => meta?.systems.find((x) => x.id === s)?.kind ?? 'other', [meta]);
   const measure = useMemo(() => {
@@ -143,7 +147,7 @@ export function CorpusMapView() {
     <div className="map-view corpus-map">
       <div className="map-toolbar" role="toolbar" aria-label="Map options">
         <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
-        <MethodPicker method={params.method} seed={params.seed} onChange={setParams} umapAvailable={false} />
+        <MethodPicker method={params.method} seed={params.seed} onChange={setParams} umapAvailable />
         <label>
           Colour by{' '}
           <select aria-label="Colour by" value={colorBy} onChange={(e) => setColorBy(e.target.value as typeof colorBy)}>
@@ -158,7 +162,8 @@ export function CorpusMapView() {
       <div className="map-status" role="status">
         {readyCount > 0 && `${readyCount.toLocaleString('en')} of ${textCount.toLocaleString('en')} samples embedded${readyCount < textCount ? ' — showing what is ready' : ''}`}
         {got && ` · ${got.map.method.toUpperCase()} · ${got.map.clusterWords.length} clusters at cosine ≥ ${threshold}`}
-        {mapQ.isFetching && got && ' · updating…'}
+        {umapPending && got && ` · UMAP ${progress ? `${progress.phase} ${progress.total ? Math.round((100 * progress.done) / progress.total) : 0}%` : 'starting'}…`}
+        {!umapPending && mapQ.isFetching && got && ' · updating…'}
         {got?.map.message && <span className="error-text"> · {got.map.message}</span>}
       </div>
       <div className="map-body">
@@ -172,7 +177,7 @@ export function CorpusMapView() {
               tooltip={tooltip}
               onPointClick={onPointClick}
               onSelect={onSelect}
-              refitKey={`${key}|${split}|${params.method}|${params.seed}`}
+              refitKey={`${key}|${split}|${got.map.method}|${params.seed}`}
             />
           )}
           {message && <p className="map-message">{message}</p>}

@@ -48,8 +48,15 @@ export function DrillDownView() {
     return (chosen ?? embeddedSystems).filter((s) => inSplit.has(s));
   }, [chosen, embeddedSystems, meta, split]);
   const projection = useMemo(() => ({ method: params.method, seed: params.seed, nNeighbors: params.nNeighbors, minDist: params.minDist, threshold }), [params, threshold]);
-  const mapQ = useQuery({ ...promptMapQuery(qc, meta, split, model, prompt, systems, projection, readyRows(ready.data), setProgress), placeholderData: (prev) => prev });
+  // PCA at once; UMAP replaces it when ready.
+  const pcaQ = useQuery({ ...promptMapQuery(qc, meta, split, model, prompt, systems, { ...projection, method: 'pca' }, readyRows(ready.data)), placeholderData: (prev) => prev });
+  const umapQ = useQuery({
+    ...promptMapQuery(qc, meta, split, model, prompt, systems, projection, readyRows(ready.data), setProgress),
+    enabled: params.method === 'umap' && meta !== undefined && prompt !== undefined && systems.length > 0,
+  });
+  const mapQ = params.method === 'umap' && (umapQ.data || umapQ.error) ? umapQ : pcaQ;
   const got = mapQ.data;
+  const umapPending = params.method === 'umap' && (umapQ.isFetching || !umapQ.data) && !umapQ.error;
 
   const kindOf = useCallback((s: string) => meta?.systems.find((x) => x.id === s)?.kind ?? 'other', [meta]);
   const colored = useMemo(() => (got ? colorPoints({ ...got.map, kindOf }, 'system') : null), [got, kindOf]);
@@ -121,7 +128,7 @@ export function DrillDownView() {
     <div className="map-view drill-down">
       <div className="map-toolbar" role="toolbar" aria-label="Drill-down options">
         <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
-        <MethodPicker method={params.method} seed={params.seed} onChange={setParams} umapAvailable={false} />
+        <MethodPicker method={params.method} seed={params.seed} onChange={setParams} umapAvailable />
         <ToolPicker value={mode} onChange={setMode} />
         {chosen && (
           <button type="button" className="link" onClick={() => systemsChosen(embeddedSystems)}>
@@ -136,12 +143,13 @@ export function DrillDownView() {
         {got && `${got.map.rows.n} samples of ${got.map.systems.length} systems · ${got.map.method.toUpperCase()} · ${got.map.clusterWords.length} clusters at cosine ≥ ${threshold}`}
         {got && got.map.missing.length > 0 && <span className="error-text"> · not embedded for this prompt: {got.map.missing.join(', ')}</span>}
         {got?.map.message && <span className="error-text"> · {got.map.message}</span>}
+        {umapPending && got && ` · UMAP ${progress ? progress.phase : 'starting'}…`}
       </div>
       <div className="drill-grid">
         <section className="drill-map" aria-label="Joint map">
           <div className="map-main">
             {colored && got && got.map.rows.n > 0 && (
-              <MapPlot data={colored.data} state={state} mode={mode} label={`Joint map of ${got.map.rows.n} samples`} tooltip={tooltip} onPointClick={onPointClick} onSelect={onSelect} refitKey={`${key}|${prompt}|${systems.join(',')}|${params.method}|${params.seed}`} pointSize={9} />
+              <MapPlot data={colored.data} state={state} mode={mode} label={`Joint map of ${got.map.rows.n} samples`} tooltip={tooltip} onPointClick={onPointClick} onSelect={onSelect} refitKey={`${key}|${prompt}|${systems.join(',')}|${got.map.method}|${params.seed}`} pointSize={9} />
             )}
             {message && <p className="map-message">{message}</p>}
           </div>

@@ -86,3 +86,21 @@ describe('ProjectionService.promptMap', () => {
     expect([...zero.labels]).toEqual([-1]);
   });
 });
+
+describe('ProjectionService UMAP', () => {
+  it('maps with UMAP (seeded: same seed, same layout) and falls back to PCA below 4 samples with a message', async () => {
+    const inp = input(['a', 'b', 'c'], 6);
+    const params: ProjectionParams = { ...PARAMS, method: 'umap' };
+    const one = await new ProjectionService().promptMap('t', inp, ['a', 'b', 'c'], params);
+    const two = await new ProjectionService().promptMap('t', inp, ['a', 'b', 'c'], params);
+    expect(one.method).toBe('umap');
+    expect(one.xy.every(Number.isFinite)).toBe(true);
+    expect([...one.xy]).toEqual([...two.xy]);
+    const pcaMap = await new ProjectionService().promptMap('t', inp, ['a', 'b', 'c'], PARAMS);
+    expect([...one.xy]).not.toEqual([...pcaMap.xy]);
+    const small = input(['a'], 3);
+    const fallback = await new ProjectionService().promptMap('t', small, ['a'], params);
+    expect(fallback.message).toMatch(/UMAP needs at least 4 samples/);
+    expect(fallback.method).toBe('pca');
+  });
+});

@@ -6,6 +6,7 @@ import { clusterKeywords } from '../../core/projection/cluster-labels';
 import { clusterVectors } from '../../core/projection/cluster';
 import type { ProjectionProgress } from '../../core/projection/job';
 import { pca } from '../../core/projection/pca';
+import { umap } from '../../core/projection/umap';
 import type { ClusterMethod } from '../../core/metrics/semantic';
 import type { SampleRef } from '../../core/model/sample-ref';
 import { cosineMatrix, normalizeRows, type Vectors } from '../../core/similarity/cosine';
@@ -135,9 +136,15 @@ export class ProjectionService {
     let t = performance.now();
     const messages: string[] = [];
     let xy: Float32Array;
-    if (params.method === 'umap') {
-      throw new Error('UMAP is not available in this build; choose PCA.');
+    let method: 'pca' | 'umap' = 'pca';
+    if (params.method === 'umap' && v.n >= 4) {
+      // UMAP needs a few neighbours; a prompt's 15 samples get at most n − 1.
+      const r = await umap(v, { nNeighbors: Math.min(params.nNeighbors ?? 15, v.n - 1), minDist: params.minDist ?? 0.1, seed: params.seed }, ctl);
+      xy = r.coords;
+      method = 'umap';
+      if (r.message) messages.push(r.message);
     } else {
+      if (params.method === 'umap') messages.push(`UMAP needs at least 4 samples (have ${v.n}); showing PCA.`);
       const r = await pca(v, { components: 2, seed: params.seed }, ctl);
       xy = r.coords;
       if (r.message) messages.push(r.message);
@@ -150,7 +157,7 @@ export class ProjectionService {
     t = performance.now();
     const words = c.count ? clusterKeywords(input.texts, c.labels, { top: 4 }).map((ws) => ws.map((w) => w.word)) : [];
     ms.labels = performance.now() - t;
-    return { rows: rowIndexOf(input.refs), xy, labels: c.labels, clusterWords: words, method: params.method, message: messages.length ? [...new Set(messages)].join(' ') : null, ms };
+    return { rows: rowIndexOf(input.refs), xy, labels: c.labels, clusterWords: words, method, message: messages.length ? [...new Set(messages)].join(' ') : null, ms };
   }
 
   /**
