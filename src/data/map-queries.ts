@@ -4,6 +4,8 @@ import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { proxy } from 'comlink';
 import { isEmbedError, modelKey, sampleKey, type DatasetRef, type EmbeddedShare, type ModelDescriptor } from '../core/embed/embedder';
 import type { ProjectionProgress } from '../core/projection/job';
+import type { SentenceMatch } from '../core/metrics/sentence-coverage';
+import { sampleKey as refKey, type SampleRef } from '../core/model/sample-ref';
 import type { ProjectionParams, PromptMap, SampleMap } from '../workers/services/projection-service';
 import { embedderRemote, fetchEmbeddedShares } from './embedder-client';
 import { refOf, sent, splitRows } from './embedding-rows';
@@ -11,7 +13,7 @@ import { runJob } from './jobs';
 import { keys } from './keys';
 import type { DatasetMeta } from './workspace';
 
-export type { ProjectionParams, PromptMap, SampleMap };
+export type { ProjectionParams, PromptMap, SampleMap, SentenceMatch };
 
 /** A map plus the texts of its points, looked up by point (row id) for tooltips; never rendered as HTML. */
 export interface MapWithTexts<M extends SampleMap> {
@@ -123,5 +125,20 @@ export const promptMapQuery = (
       // The drill-down timing the issue asks for (map, clusters, heatmap once vectors are cached), printed for benches.
       console.info(`[overton] drill-down prompt ${prompt}: ${map.rows.n} samples of ${map.systems.length} systems in ${(performance.now() - t0).toFixed(0)} ms`, map.ms);
       return withTexts(map, texts);
+    },
+  });
+
+/**
+ * Which sentences of sample `base` the sample `other` covers (cosine ≥ `threshold` to one of its sentences). Embeds the
+ * sentences cache-first in the worker (loading the model for new ones), so views enable it on demand.
+ */
+export const sentenceCoverageQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, base: SampleRef | null, other: SampleRef | null, threshold: number, enabled: boolean) =>
+  queryOptions({
+    queryKey: keys.sentenceCoverage(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model), base ? refKey(base) : '', other ? refKey(other) : '', threshold),
+    enabled: enabled && meta !== undefined && base !== null && other !== null,
+    staleTime: Infinity,
+    queryFn: async (): Promise<SentenceMatch[]> => {
+      if (!meta || !base || !other) return [];
+      return withSplitRows(qc, meta, split, () => embedderRemote().sentenceCoverage(refOf(meta, split), model, base, other, threshold));
     },
   });

@@ -17,6 +17,7 @@ import { MapLegend, MethodPicker, ToolPicker } from '../../ui/scatter/map-contro
 import { MapPlot } from '../../ui/scatter/map-plot';
 import type { ScatterMode } from '../../ui/scatter/scatter';
 import { ClusterTable } from './cluster-table';
+import { CoveragePanel } from './coverage-panel';
 import { SimilarityHeatmap } from './similarity-heatmap';
 import { SystemMatrix } from './system-matrix';
 import './drill-down.css';
@@ -197,6 +198,22 @@ export function DrillDownView() {
             <div>
               <h3>System × system mean cosine (diagonal: self-similarity)</h3>
               <SystemMatrix systems={got.map.systems} matrix={got.map.systemMatrix} />
+            </div>
+            <div className="coverage-block">
+              <h3>Coverage of a base sample&apos;s sentences</h3>
+              <CoveragePanel
+                key={`${prompt}|${systems.join(',')}`}
+                meta={meta}
+                split={split}
+                model={model}
+                prompt={current.index}
+                threshold={threshold}
+                systems={got.map.systems.map((system) => ({
+                  system,
+                  kind: kindOf(system),
+                  samples: [...new Set([...Array(got.map.rows.n).keys()].filter((i) => got.map.rows.systems[got.map.rows.system[i]!] === system).map((i) => got.map.rows.sample[i]!))],
+                }))}
+              />
             </div>
           </section>
         )}

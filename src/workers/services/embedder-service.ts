@@ -33,6 +33,7 @@ import { SimilarityService, type RowHit, type SystemMatrix } from './similarity-
 import { VectorStore, type TableKey, type VectorTable } from './vector-store';
 import { mapBuffers, ProjectionService, type ProjectionInput, type ProjectionParams, type PromptMap, type SampleMap } from './projection-service';
 import type { ProjectionProgress } from '../../core/projection/job';
+import { sentenceMatches, type SentenceMatch } from '../../core/metrics/sentence-coverage';
 
 export { pickDevice, withWasmFallback, type GpuNavigator } from './embedding-engine';
 export type { RowHit, SystemMatrix, TableKey };
@@ -375,6 +376,16 @@ export class EmbedderService {
     const input = this.projectionInput(ref, table, (r) => r.prompt === prompt);
     const map = await this.jobs.run(opts.jobId, (signal) => this.projection.promptMap(`${table.id}\u0000${prompt}`, input, systems, params, signal, onProgress));
     return transfer(map, mapBuffers(map));
+  }
+
+  /**
+   * Which sentences of one base sample the other sample covers (drill-down coverage view): sentences embedded
+   * cache-first with `d` (the model loads only for new sentences). Rejects with `RowsNeeded` like the others.
+   */
+  async sentenceCoverage(ref: DatasetRef, d: ModelDescriptor, base: SampleRef, other: SampleRef, threshold: number): Promise<SentenceMatch[]> {
+    const split = this.rowsOf(ref);
+    const text = (r: SampleRef) => split.texts[split.byKey.get(sampleKey(r)) ?? -1] ?? '';
+    return sentenceMatches(text(base), text(other), (texts) => this.embedCached(d, texts), threshold);
   }
 
   /** Rows of `table` passing `keep` with a direction (not all zero), with their texts, as projection input. */
