@@ -65,12 +65,20 @@ async function measure(browser: Browser, url: string, renderer: string, n: numbe
   for (let i = 1; i <= 30; i++) await page.mouse.move(cx + i * 8, cy + i * 4);
   await page.mouse.up();
   for (let i = 0; i < 60; i++) await page.mouse.move(200 + i * 14, 200 + (i % 10) * 30);
-  // Click row 0 (the hover index resolves it): proves picking works and puts its cost in the run.
+  // Click a point (the hover index resolves it): proves picking works and puts its cost in the run.
+  // The first point inside the viewport, from the scatter's own snapshot (data + transform).
   const target = await page.evaluate(() => {
-    const w = window as unknown as { __mapBench: { instance: { transform(): { scale: number; tx: number; ty: number } } | null }; __rowZero(): readonly [number, number] };
-    const t = w.__mapBench.instance?.transform();
-    const [x, y] = w.__rowZero();
-    return t ? { x: x * t.scale + t.tx, y: -y * t.scale + t.ty } : { x: 640, y: 400 };
+    const w = window as unknown as { __mapBench: { instance: { snapshot(): { data: { xy: Float32Array; n: number }; transform: { scale: number; tx: number; ty: number } } } | null } };
+    const snap = w.__mapBench.instance?.snapshot();
+    if (!snap) return { x: 640, y: 400 };
+    const { xy, n } = snap.data;
+    const t = snap.transform;
+    for (let i = 0; i < n; i++) {
+      const x = xy[2 * i]! * t.scale + t.tx;
+      const y = -xy[2 * i + 1]! * t.scale + t.ty;
+      if (x > 100 && x < 1180 && y > 100 && y < 700) return { x, y };
+    }
+    return { x: 640, y: 400 };
   });
   await page.mouse.click(target.x, target.y);
   for (let i = 0; i < 20; i++) {

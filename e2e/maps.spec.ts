@@ -108,6 +108,7 @@ test('drill-down: the map, tooltip and system × system diagonal equal core', as
   await page.mouse.move(box.x + 2, box.y + 2);
   await expect(page.getByText('Cosine, ')).toBeVisible();
 
+  await shoot('drill-down-pca');
   // Coverage view: the base sample's sentences as core splits them, each marked covered or not.
   const { datasets } = await importAny(nodeSource(join(PAPER, 'LIMA-OE')));
   const baseText = datasets.flatMap((d) => d.samples).find((s) => s.split === 'outputs' && s.system === 'llama-2-base' && s.prompt === 0 && s.index === 0)!.text!;
@@ -115,7 +116,8 @@ test('drill-down: the map, tooltip and system × system diagonal equal core', as
   await page.getByRole('button', { name: 'Show coverage' }).click();
   await expect(page.getByTestId('coverage-share')).toContainText(new RegExp(`\\d+ of ${sentences.length} sentences covered`), { timeout: 120_000 });
   await expect(page.locator('.coverage-text .sent')).toHaveCount(sentences.length);
-  await shoot('drill-down');
+  await page.locator('.coverage-text').scrollIntoViewIfNeeded();
+  await shoot('drill-down-coverage');
 });
 
 test('lasso in the drill-down selects samples that the Corpus map lists and opens in Browse', async () => {

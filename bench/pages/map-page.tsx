@@ -28,9 +28,6 @@ function synthetic(count: number): ScatterData {
 }
 
 const data = synthetic(n);
-/** Screen position of row 0, so the bench clicks a real point. */
-const rowZero = () => [data.xy[0]!, data.xy[1]!] as const;
-(window as unknown as { __rowZero: typeof rowZero }).__rowZero = rowZero;
 const w = window as unknown as { __mapBench: { ready: boolean; n: number; renderer: string; selected: number; instance: ScatterInstance | null } };
 w.__mapBench = { ready: false, n, renderer, selected: -1, instance: null };
 
