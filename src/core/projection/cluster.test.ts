@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterBySimilarity, distinctMeanings, type ClusterMethod, type EmbeddedSamples, type SampleRef } from '../metrics/semantic';
 import { cosineMatrix, normalizeRows } from '../similarity/cosine';
 import { mulberry32 } from '../similarity/random';
-import { clusterVectors, singleLinkKnn } from './cluster';
+import { clusterComposition, clusterVectors, singleLinkKnn } from './cluster';
 import { clusterKeywords } from './cluster-labels';
 import { Ticker } from './job';
 import { knnCosine } from './knn';
@@ -98,6 +98,14 @@ describe('clusterVectors', () => {
     const empty = await clusterVectors({ data: new Float32Array(0), n: 0, dim: 3 }, { threshold: 0.9 });
     expect(empty.count).toBe(0);
     expect(empty.message).toBe('no vectors to cluster');
+  });
+});
+
+describe('clusterComposition', () => {
+  it('counts each group per cluster and skips excluded rows', () => {
+    const comp = clusterComposition(Int32Array.from([0, 1, 0, -1, 0]), ['base', 'chat', 'chat', 'base', 'base']);
+    expect(comp.map((m) => Object.fromEntries(m))).toEqual([{ base: 2, chat: 1 }, { chat: 1 }]);
+    expect(() => clusterComposition(new Int32Array(2), ['a'])).toThrow(/1 groups but 2 labels/);
   });
 });
 

@@ -177,3 +177,19 @@ export function singleLinkKnn(knn: Knn, threshold: number): Int32Array {
   }
   return labels;
 }
+
+/**
+ * Which groups (e.g. systems) fall in each cluster: `result[c]` maps group → rows of cluster c, in order of first
+ * appearance. `groups[i]` is row i's group (same length as `labels`); rows labelled -1 are skipped.
+ */
+export function clusterComposition(labels: Int32Array, groups: readonly string[]): Map<string, number>[] {
+  if (groups.length !== labels.length) throw new Error(`clusterComposition: ${groups.length} groups but ${labels.length} labels`);
+  const out: Map<string, number>[] = [];
+  labels.forEach((c, i) => {
+    if (c < 0) return;
+    const m = (out[c] ??= new Map());
+    m.set(groups[i]!, (m.get(groups[i]!) ?? 0) + 1);
+  });
+  for (let c = 0; c < out.length; c++) out[c] ??= new Map();
+  return out;
+}

@@ -3,6 +3,7 @@
 
 import { cosineBlock, dotRows, type Vectors } from '../similarity/cosine';
 import { mulberry32 } from '../similarity/random';
+import { simdCosine } from '../similarity/simd';
 import type { Ticker } from './job';
 
 /** k-NN graph: `indices`/`distances` are `n × k` row-major, nearest first, self excluded; -1/Infinity pad rows with < k neighbours. */
@@ -196,6 +197,8 @@ async function nnDescent(unit: Vectors, k: number, opts: KnnOptions, ticker: Tic
   const newP = new Float32Array(n * maxC);
   const oldC = new Int32Array(n * maxC);
   const oldP = new Float32Array(n * maxC);
+  const cand = new Int32Array(2 * maxC);
+  const gather = new Float32Array(2 * maxC * dim);
   // Keeps the maxC candidates with the smallest random priority (a uniform sample of all offered).
   const offer = (C: Int32Array, P: Float32Array, i: number, j: number, pr: number) => {
     const o = i * maxC;
@@ -245,19 +248,21 @@ async function nnDescent(unit: Vectors, k: number, opts: KnnOptions, ticker: Tic
     let updates = 0;
     for (let i = 0; i < n; i++) {
       const o = i * maxC;
-      for (let a = o; a < o + maxC; a++) {
-        const p = newC[a]!;
-        if (p < 0) continue;
-        for (let b = a + 1; b < o + maxC; b++) {
-          const q = newC[b]!;
-          if (q < 0) continue;
-          const d = dist(p, q);
-          updates += heaps.push(p, q, d, 1) + heaps.push(q, p, d, 1);
-        }
-        for (let b = o; b < o + maxC; b++) {
-          const q = oldC[b]!;
-          if (q < 0 || q === p) continue;
-          const d = dist(p, q);
+      // Gather i's new then old candidates and get all their cosines in one SIMD block (a few wasted old × old pairs
+      // cost less than scalar dot products for the new × new and new × old pairs the join needs).
+      let c = 0;
+      for (let a = o; a < o + maxC; a++) if (newC[a]! >= 0) cand[c++] = newC[a]!;
+      const nNew = c;
+      if (nNew === 0) continue;
+      for (let a = o; a < o + maxC; a++) if (oldC[a]! >= 0) cand[c++] = oldC[a]!;
+      for (let a = 0; a < c; a++) gather.set(data.subarray(cand[a]! * dim, cand[a]! * dim + dim), a * dim);
+      const sims = simdCosine(gather.subarray(0, c * dim), c, dim);
+      for (let a = 0; a < nNew; a++) {
+        const p = cand[a]!;
+        for (let b = a + 1; b < c; b++) {
+          const q = cand[b]!;
+          if (q === p) continue;
+          const d = sims ? 1 - sims[a * c + b]! : dist(p, q);
           updates += heaps.push(p, q, d, 1) + heaps.push(q, p, d, 1);
         }
       }
