@@ -17,6 +17,7 @@ import {
   type SystemCoverage,
 } from '../core/embed/embedder';
 import type { Coverage, PromptSemanticRow, SemanticOptions, SemanticRow } from '../core/metrics/semantic';
+import type { SemanticDistribution } from '../core/metrics/semantic-distributions';
 import type { EmbedderService } from '../workers/services/embedder-service';
 import type { EmbedRun } from '../workers/services/embedding-cache';
 import { lazyWorker } from './worker-handle';
@@ -115,6 +116,37 @@ export function fetchPromptSemantic(ref: DatasetRef, model: string, prompt: numb
  */
 export function fetchPromptCoverage(ref: DatasetRef, model: ModelDescriptor, prompt: number, base: string, aligned: string, threshold: number, rows: () => Promise<SampleText[]>): Promise<Coverage> {
   return withHeld(ref, modelKey(model), rows, (r) => r.coverageForPrompt(ref, model, prompt, base, aligned, threshold));
+}
+
+/** Per-prompt semantic figures of a split's held vectors under `model` (a `modelKey`), for the Findings charts. */
+export function fetchSemanticDistributions(ref: DatasetRef, model: string, opts: SemanticOptions & { systems?: string[] }, rows: () => Promise<SampleText[]>): Promise<SemanticDistribution[]> {
+  return withHeld(ref, model, rows, (r) => r.semanticDistributions(ref, model, opts));
+}
+
+/**
+ * Sentence coverage of `base` by `aligned` over every prompt of the split (the worker's `coverageDataset`: sentences
+ * embedded cache-first, model loaded for misses); progress per prompt chunk, aborting `signal` cancels the job.
+ */
+export async function fetchDatasetCoverage(
+  ref: DatasetRef,
+  model: ModelDescriptor,
+  base: string,
+  aligned: string,
+  threshold: number,
+  rows: () => Promise<SampleText[]>,
+  opts: { signal?: AbortSignal; onProgress?: (p: EmbedProgress) => void } = {},
+): Promise<Coverage> {
+  opts.signal?.throwIfAborted();
+  const jobId = `coverage-${++jobs}`;
+  const onAbort = () => void call((r) => r.cancel(jobId));
+  opts.signal?.addEventListener('abort', onAbort);
+  try {
+    return await withHeld(ref, modelKey(model), rows, (r) =>
+      r.coverageDataset(ref, model, base, aligned, threshold, { jobId }, opts.onProgress ? proxy(opts.onProgress) : undefined),
+    );
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /** Recorded embedding runs of a dataset (workspace key), newest first. */

@@ -44,6 +44,7 @@ import {
   type SystemCoverageInput,
 } from '../../core/metrics/semantic';
 import { patchUseLiteTokenizer } from '../../core/embed/use-lite-tokenizer';
+import { semanticDistributions, type SemanticDistribution } from '../../core/metrics/semantic-distributions';
 import type { EmbedRun, EmbeddingCache } from './embedding-cache';
 import { VectorTable } from './vector-table';
 
@@ -474,6 +475,15 @@ export class EmbedderService implements Embedder {
     const e = table.samples();
     const systems = opts.systems ?? [...new Set(e.rows.map((r) => r.system))].sort();
     return semanticRows(e, systems, opts);
+  }
+
+  /**
+   * The per-prompt values behind {@link semanticTable} (core `semanticDistributions`), for the Findings charts' spread
+   * over prompts; `systems` defaults as there. Rejects with `VectorsNotHeld` like {@link neighbours}.
+   */
+  async semanticDistributions(ref: DatasetRef, model: string, opts: SemanticOptions & { systems?: string[] }): Promise<SemanticDistribution[]> {
+    const e = this.heldFor(ref, model).samples();
+    return semanticDistributions(e, opts.systems ?? [...new Set(e.rows.map((r) => r.system))].sort(), opts);
   }
 
   /** {@link semanticTable} for one prompt, with each system's meaning clusters (groups of sample indices). */

@@ -3,6 +3,7 @@
 import { importAny } from '../../core/io/detect';
 import { httpSource, type FetchFn } from '../../core/io/http-source';
 import { bertscoreTable, type BertScoreRow } from '../../core/metrics/bertscore';
+import { findingsTables, type FindingsTables } from '../../core/metrics/distributions';
 import { judgeTable, type JudgeRow } from '../../core/metrics/judges';
 import {
   byPrompt,
@@ -134,6 +135,14 @@ export class Measurer {
       }
     }
     return rows;
+  }
+
+  /**
+   * The Findings view's per-prompt distributions of one split of the dataset held under `key`: per-prompt lexical and
+   * format measures of every system, quality-by-aspect and stance composition per system (judged split only).
+   */
+  findings(key: string, split: string, opts: Pick<OverviewOptions, 'tokenizer'> = {}): FindingsTables {
+    return findingsTables(this.get(key), split, opts);
   }
 
   /**
