@@ -87,6 +87,6 @@ describe('findingsTables', () => {
 
   it('has no judge results on other splits, and nothing for an unknown split', () => {
     const other = findingsTables(ds, 'outputs-temp0');
-    expect(other).toMatchObject({ perPrompt: [], quality: [], stance: [] });
+    expect(other).toMatchObject({ perPrompt: [], quality: [], stance: [], bertscore: [] });
   });
 });

@@ -3,6 +3,7 @@
 
 import { quantileSorted } from 'd3-array';
 import type { Dataset } from '../model/types';
+import { bertscoreTable, type BertScoreRow } from './bertscore';
 import { QUALITY_ASPECTS, qualityRow, stanceOf, type QualityAspect, type Stance } from './judges';
 import { byPrompt, bySplitSystem, promptMeasures, type LexicalOptions, type PromptMeasures } from './outputs';
 import { mean } from './stats';
@@ -81,6 +82,8 @@ export interface FindingsTables {
   /** Judge results score the sampled split only (`outputs`); empty for other splits. */
   quality: SystemQuality[];
   stance: SystemStance[];
+  /** BERTScore files of the dataset (they score the judged split); empty for other splits. */
+  bertscore: BertScoreRow[];
 }
 
 const zeroCounts = (): Record<Stance | 'unparsed', number> => ({ yes: 0, no: 0, both: 0, other: 0, unparsed: 0 });
@@ -138,6 +141,13 @@ export function findingsTables(ds: Dataset, split: string, opts: LexicalOptions 
     }
   }
   const bySystem = <T extends { system: string }>(xs: T[]) => xs.sort((a, b) => a.system.localeCompare(b.system));
-  return { dataset: ds.id, split, perPrompt: bySystem(perPrompt), quality: bySystem(quality), stance: bySystem(stance) };
+  return {
+    dataset: ds.id,
+    split,
+    perPrompt: bySystem(perPrompt),
+    quality: bySystem(quality),
+    stance: bySystem(stance),
+    bertscore: split === JUDGED_SPLIT ? bertscoreTable(ds) : [],
+  };
 }
 
