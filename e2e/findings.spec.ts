@@ -150,18 +150,21 @@ test('ConflictingQA: stance composition equals core, a matrix of prompts × syst
   await expect(patterns.locator('svg[role=img]')).toBeVisible({ timeout: 60_000 });
   await expect(chart('Stance pattern per prompt').locator('svg rect[x]').first()).toBeAttached();
   const cqa = datasets.find((d) => d.id === 'ConflictingQA')!;
-  const row = stanceRow('ConflictingQA', 'llama-2-chat', cqa.judges.filter((j) => j.kind === 'eval-stance' && j.name === 'llama-2-chat'));
+  // The sampled split of the paper's ConflictingQA holds five systems; llama-2-base has a stance judge folder.
+  const row = stanceRow('ConflictingQA', 'llama-2-base', cqa.judges.filter((j) => j.kind === 'eval-stance' && j.name === 'llama-2-base'));
   const share = async (label: string) => {
     const toggle = patterns.getByRole('button', { name: 'Data table', exact: true });
     if (await toggle.count()) await toggle.click();
-    const r = patterns.locator('table.chart-table tbody tr').filter({ has: page.locator('th', { hasText: /^llama-2-chat$/ }) }).filter({ has: page.locator('td', { hasText: label }) });
-    return (await r.count()) ? Number(await r.locator('td').nth(2).textContent()) : 0;
+    const r = patterns.locator('table.chart-table tbody tr').filter({ has: page.locator('th', { hasText: /^llama-2-base$/ }) }).filter({ has: page.locator('td', { hasText: label }) });
+    // Every category has a row (zero counts included).
+    await expect(r).toHaveCount(1);
+    return Number(await r.locator('td').nth(2).textContent());
   };
   expect((await share('samples disagree (yes & no)')) + (await share('disagree and argues both'))).toBeCloseTo(row.frac_prompts_yes_and_no!, 4);
   expect((await share('a response argues both')) + (await share('disagree and argues both'))).toBeCloseTo(row.frac_prompts_any_both!, 4);
-  const labels = await tableRow(chart('Stance of each sample'), 'llama-2-chat', 'yes');
+  const labels = await tableRow(chart('Stance of each sample'), 'llama-2-base', 'yes');
   expect(Number(labels[3])).toBeCloseTo(row.frac_yes!, 4);
-  // llama-2-icl-chat-rand has samples but no quality judge folder.
-  await expect(page.getByText(/No quality judge files: .*llama-2-icl-chat-rand/)).toBeVisible();
+  // llama-2-icl-gpt-3.5-rand has samples but no quality judge folder.
+  await expect(page.getByText(/No quality judge files: .*llama-2-icl-gpt-3\.5-rand/)).toBeVisible();
   await screenshots('cqa', ['findings-lexical', 'findings-judges', 'findings-stance']);
 });

@@ -222,6 +222,7 @@ export function teacherEmbeddingSpec(systems: readonly SystemInfo[], dists: read
   return {
     type: 'bar',
     id: 'rq2-embeddings',
+    marks: 'dot',
     title: 'Similarity to the teacher (embeddings)',
     subtitle: "Mean cosine to the teacher's sample 0; the (self) row is the teacher's own other samples",
     note: 'Paper RQ2: an ICL variant near its teacher\'s self-similarity imitates the teacher as closely as the teacher repeats itself.',
@@ -253,6 +254,8 @@ export function teacherBertScoreSpec(systems: readonly SystemInfo[], rows: reado
   return {
     type: 'bar',
     id: 'rq2-bertscore',
+    marks: 'dot',
+    legend: systemLegend(systems.filter((s) => out.some((r) => r.label === s.id))),
     title: 'Similarity to the teacher (BERTScore F1)',
     subtitle: "The paper's BERTScore files: each system's samples against the reference's sample 0",
     note: 'Self rows drop text-vs-itself pairs (METRICS.md "BERTScore outputs").',

@@ -1,5 +1,6 @@
 // Grouped horizontal bars: one row per system, one bar per series (format rates, quality aspects, RQ2 similarities).
 
+import { MarkPath } from '../system-mark';
 import { formatValue, layoutRows, linearScale } from './layout';
 import { areaFill, HatchDefs, RowLabels, tipHandlers, XAxis, type RenderProps } from './parts';
 import type { BarSpec } from './spec';
@@ -13,7 +14,9 @@ export function BarChart({ spec, width, height, theme, onTip }: RenderProps<BarS
   const x1 = width - 40;
   const axisY = top + layout.height + 4;
   const h = height ?? axisY + 2 * theme.fontSize + 14;
-  const x = linearScale({ ...spec.x, zero: true }, spec.data.map((d) => d.value ?? 0), x0, x1);
+  const dots = spec.marks === 'dot';
+  const x = linearScale({ ...spec.x, zero: !dots }, spec.data.flatMap((d) => (d.value === null ? [] : [d.value])), x0, x1);
+  const [d0] = x.domain() as [number, number];
   const value = new Map(spec.data.map((d) => [`${d.row}\u0000${d.series}`, d.value]));
   return (
     <svg width={width} height={h} viewBox={`0 0 ${width} ${h}`} xmlns="http://www.w3.org/2000/svg" fontFamily={theme.fontFamily} role="img" aria-label={spec.title}>
@@ -34,8 +37,13 @@ export function BarChart({ spec, width, height, theme, onTip }: RenderProps<BarS
               return (
                 <g key={s.key} className="bar" tabIndex={onTip ? 0 : undefined} aria-label={text} {...tipHandlers(onTip, { x: x(v ?? 0), y: by, text })}>
                   <title>{text}</title>
-                  {v === null ? (
-                    <text x={x(0) + 3} y={by + barH - 1} fontSize={theme.fontSize * 0.8} fill={theme.muted}>
+                  {v !== null && dots ? (
+                    <>
+                      <line x1={x(d0)} x2={x(v)} y1={by + barH / 2} y2={by + barH / 2} stroke={theme.grid} strokeWidth={2} />
+                      <MarkPath x={x(v)} y={by + barH / 2} size={barH + 2} shape={style.shape} color={style.color} fill={style.fill} />
+                    </>
+                  ) : v === null ? (
+                    <text x={x(d0) + 3} y={by + barH - 1} fontSize={theme.fontSize * 0.8} fill={theme.muted}>
                       n/a
                     </text>
                   ) : (

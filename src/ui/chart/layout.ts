@@ -68,6 +68,8 @@ export function linearScale(axis: AxisDef, values: readonly number[], r0: number
   if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
   if (axis.zero) [lo, hi] = [Math.min(0, lo), Math.max(0, hi)];
   if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5];
+  // Marks on a free (non-zero) axis get a little room, so extreme points do not sit on the frame.
+  if (!axis.zero && !axis.domain) [lo, hi] = [lo - (hi - lo) * 0.04, hi + (hi - lo) * 0.04];
   const s = scaleLinear().domain(axis.domain ?? [lo, hi]).range([r0, r1]);
   return axis.domain ? s : s.nice();
 }

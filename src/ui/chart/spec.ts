@@ -75,6 +75,8 @@ export interface ScatterSpec extends SpecBase {
 /** Grouped horizontal bars: one row per category, one bar per series. */
 export interface BarSpec extends SpecBase {
   type: 'bar';
+  /** `dot`: a marker per value on an axis that need not start at 0 (small differences between similar values). */
+  marks?: 'bar' | 'dot';
   rows: RowDef[];
   series: SeriesDef[];
   x: AxisDef;
