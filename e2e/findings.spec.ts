@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeSource } from '../src/cli/node-source';
+import { nodeSource } from '../src/node/fs-source';
 import { parseEmbeddingJsonl } from '../src/core/embed/npz';
 import { importPaperData } from '../src/core/io/paper-layout';
 import { qualityRow, stanceRow } from '../src/core/metrics/judges';
