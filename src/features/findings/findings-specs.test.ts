@@ -7,7 +7,7 @@ import { makeDataset } from '../../core/model/builders';
 import { describeSystem } from '../../core/model/system';
 import type { JudgeRecord } from '../../core/model/types';
 import { specTable } from '../../ui/chart/spec-table';
-import { formatSpec, groupOf, measureBoxSpec, stanceMatrixSpec, stancePatternSpec, teacherEmbeddingSpec } from './findings-specs';
+import { coverageSpec, formatSpec, groupOf, measureBoxSpec, stanceMatrixSpec, stancePatternSpec, teacherEmbeddingSpec } from './findings-specs';
 
 const stance = (prompt: number, sample: number, label: string): JudgeRecord => ({
   kind: 'eval-stance', name: 'llama-2-chat', prompt, sample, line: prompt * 3 + sample, content: JSON.stringify({ stance: label }),
@@ -56,5 +56,14 @@ describe('findings specs', () => {
       { system: 'llama-2-icl-chat', teacher: 'llama-2-chat', perPrompt: [{ prompt: 0, withinCosine: 0.5, distinct: 2, toTeacher: 0.7, teacherSelf: 0.9 }, { prompt: 1, withinCosine: null, distinct: 1, toTeacher: 0.5, teacherSelf: null }] },
     ]);
     expect(specTable(spec).rows).toEqual([['llama-2-chat (self)', 'similarity', 0.9], ['llama-2-icl-chat', 'similarity', 0.6]]);
+  });
+});
+
+describe('coverageSpec', () => {
+  it('plots per-prompt coverage whose means are the coverage totals', () => {
+    const cov = { byAligned: 0.5, byOtherBase: 0.3, perPrompt: [{ prompt: 0, byAligned: 0.4, byOtherBase: 0.2, baseSentences: 9 }, { prompt: 1, byAligned: 0.6, byOtherBase: 0.4, baseSentences: 7 }, { prompt: 2, byAligned: null, byOtherBase: null, baseSentences: 0 }] };
+    const spec = coverageSpec(describeSystem('llama-2-base'), describeSystem('llama-2-chat'), cov, 0.8);
+    const tab = specTable(spec);
+    expect(tab.rows.map((r) => [r[0], r[1], r[5]])).toEqual([['by llama-2-chat', 2, 0.5], ['by another llama-2-base sample', 2, expect.closeTo(0.3, 12)]]);
   });
 });
