@@ -56,7 +56,7 @@ export function FindingsView() {
       <div className="browse-toolbar" role="toolbar" aria-label="Findings options">
         <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
         <SystemFilter systems={inSplit} shown={shown} onChange={systemsChosen} />
-        {chosen && (
+        {chosen && shown.length < inSplit.length && (
           <button type="button" className="link" onClick={() => systemsChosen(inSplit.map((s) => s.id))}>
             Show all systems
           </button>

@@ -69,7 +69,7 @@ export function SemanticSection({ meta, split, shown, tables, bertscore }: { met
         {specs && specs.teacher.rows.length > 0 ? (
           <ChartFrame spec={specs.teacher} />
         ) : (
-          q.data && <p className="empty-card">No ICL variant with an embedded teacher among the shown systems: embed a variant and its teacher (e.g. llama-2-icl-chat and llama-2-chat) to compare them.</p>
+          q.data && with_.length > 0 && <p className="empty-card">No ICL variant with an embedded teacher among the shown systems: embed a variant and its teacher (e.g. llama-2-icl-chat and llama-2-chat) to compare them.</p>
         )}
         {bertscore}
       </section>

@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { boxStats } from '../../core/metrics/distributions';
 import { systemStyle } from '../palette';
 import { ChartFrame } from './chart-frame';
+import { chartSvgMarkup } from './chart-markup';
 import { ChartSvg } from './chart-svg';
 import type { BarSpec, BoxSpec, ChartSpec, HeatmapSpec, ScatterSpec, StackedSpec } from './spec';
 import { specTable } from './spec-table';
-import { paperTheme, screenTheme } from './theme';
+import { inchesToPx, paperTheme, screenTheme } from './theme';
 
 const base = systemStyle({ kind: 'base' });
 const icl = systemStyle({ kind: 'icl', teacher: 'gpt-3.5', selection: 'knn', hint: 'summary' });
@@ -70,6 +71,15 @@ describe('ChartSvg under renderToStaticMarkup', () => {
     expect(lines.join('')).toContain('llama-2-icl-gpt-3.5-knn-prompt_similar');
     expect(lines.length).toBeGreaterThan(2);
     for (const l of lines.slice(0, -1)) if (l.includes('icl')) expect(l).toMatch(/[-_]$/);
+  });
+
+  it('gives standalone SVG text at a column width in the paper theme', () => {
+    const svg = chartSvgMarkup(bar, { width: inchesToPx(3.3), theme: paperTheme(8) });
+    expect(svg).toMatch(/^<svg width="316.8" /);
+    expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svg).toContain('font-family="Helvetica, Arial, sans-serif"');
+    expect(svg).not.toMatch(/="[^"]*\d\.\d{3,}/);
+    expect(svg).toContain('llama-2-base · A: 50.0%');
   });
 
   it('renders the paper theme at paper sizes', () => {
