@@ -168,3 +168,26 @@ test('ConflictingQA: stance composition equals core, a matrix of prompts × syst
   await expect(page.getByText(/No quality judge files: .*llama-2-icl-gpt-3\.5-rand/)).toBeVisible();
   await screenshots('cqa', ['findings-lexical', 'findings-judges', 'findings-stance']);
 });
+
+test('the systems chosen in Findings are the columns of Browse, whose long names wrap only at "-"', async () => {
+  await selectDataset(page, 'LIMA-OE');
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  const filter = page.locator('details.findings-filter');
+  await filter.locator('summary').click();
+  await filter.getByRole('button', { name: 'None' }).click();
+  const long = ['llama-2-icl-chat-knn-response_similar', 'llama-2-icl-gpt-3.5-knn-prompt_similar', 'llama-2-icl-chat-summary-cot', 'gpt-3.5-turbo-summary-llama-2-chat'];
+  for (const s of long) await filter.getByRole('checkbox', { name: s, exact: true }).check();
+  await filter.locator('summary').click();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('tab', { name: 'Browse' }).click();
+  const first = page.getByRole('button', { name: 'Show the first prompt' });
+  if (await first.count()) await first.click();
+  for (const s of long) await expect(page.getByRole('region', { name: s, exact: true })).toBeVisible();
+  // Each piece between "-" breaks is one line box: nothing broke mid-word.
+  const pieces = page.locator('.column-head .system-name-piece');
+  expect(await pieces.count()).toBeGreaterThan(20);
+  const split = await pieces.evaluateAll((els) => els.filter((e) => e.getClientRects().length !== 1).map((e) => e.textContent));
+  expect(split).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('browse-long-names-1280x800.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
+});

@@ -56,7 +56,7 @@ export function HatchDefs({ chartId, styles }: { chartId: string; styles: readon
 
 /** A horizontal value axis at `y` with ticks, grid lines up to `gridTop`, and its title below. */
 export function XAxis({ scale, axis, y, gridTop, theme }: { scale: ScaleLinear<number, number>; axis: AxisDef; y: number; gridTop: number; theme: ChartTheme }) {
-  const ticks = scale.ticks(Math.max(2, Math.floor((scale.range()[1]! - scale.range()[0]!) / 70)));
+  const ticks = scale.ticks(Math.max(2, Math.floor((scale.range()[1]! - scale.range()[0]!) / 55)));
   const [r0, r1] = scale.range() as [number, number];
   return (
     <g className="x-axis" fontSize={theme.fontSize} fill={theme.muted}>
