@@ -89,7 +89,7 @@ test('the Embeddings view says the engine runs on WebGPU', async ({ page }) => {
   await expect(page.getByRole('status')).toContainText('Imported TinySet');
   await page.getByRole('tab', { name: 'Embeddings' }).click();
   const row = page.locator(`tr[data-system="${SYSTEM}"]:has(input[type="checkbox"])`);
-  await expect(row.locator('.embed-cached')).toHaveText('0 / 4 cached', { timeout: 60_000 });
+  await expect(row.locator('.embed-cached')).toHaveText('0 / 4 embedded', { timeout: 60_000 });
   const all = page.getByRole('checkbox', { name: 'All systems' });
   await all.check();
   await all.uncheck();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { modelKey, sampleKey, type DatasetRef, type SampleText } from '../../core/embed/embedder';
+import { embeddingMethod, modelKey, sampleKey, type DatasetRef, type SampleText } from '../../core/embed/embedder';
 import type { ClusterMethod, Coverage, SemanticRow } from '../../core/metrics/semantic';
 import { round } from '../../core/metrics/stats';
 import type { Dataset } from '../../core/model/types';
@@ -121,13 +121,14 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
         if (coveragePair && key !== modelKey(model)) io.err('note: --coverage embeds sentences with --model (bundled by default), not with the --vectors model');
       } else {
         let last = 0;
-        const c = await svc.embedDataset(ref, model, rows, { batchSize: batch }, (p) => {
+        svc.putRows(ref, rows);
+        const c = await svc.embedDataset(ref, model, { batchSize: batch }, (p) => {
           const now = performance.now();
           if (p.phase !== 'embedding' || (now - last < 2000 && p.done < p.total)) return;
           last = now;
           io.err(`  ${d.id}: ${p.done}/${p.total} texts${p.etaMs ? `, ${(p.etaMs / 1000).toFixed(0)} s left` : ''}`);
         });
-        io.err(`${d.id}: embedded ${c.n} texts in ${(c.ms / 1000).toFixed(1)} s (${c.truncated} truncated at the model's token limit, ${c.empty} empty)`);
+        io.err(`${d.id}: embedded ${c.n} texts in ${(c.ms / 1000).toFixed(1)} s (${c.chunked} long texts as the mean of chunks, ${c.truncated} truncated, ${c.empty} empty)`);
       }
       for (const r of await svc.semanticTable(ref, key, { threshold, method, teachers, systems })) out.push(record(d, split, r, digits));
       if (coveragePair) {
@@ -146,6 +147,7 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
   } else if (opts.has('csv')) {
     io.out(Papa.unparse({ fields: [...FIELDS], data: out.map((r) => FIELDS.map((f) => cell(r[f], f, digits))) }));
   } else {
+    io.out(`vectors: ${vectorsFile ? `from ${vectorsFile}` : `${model.label}, ${embeddingMethod(model)}`}`);
     io.out(`threshold ${threshold} (${method}); within_cosine: mean pairwise cosine of a prompt's samples (higher = less diverse); distinct: meanings among of_n samples`);
     io.out(textTable([...FIELDS], out.map((r) => FIELDS.map((f) => cell(r[f], f, digits)))));
     for (const c of coverages) {

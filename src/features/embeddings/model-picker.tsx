@@ -4,12 +4,16 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
 import {
   BUNDLED_MODEL,
+  BUNDLED_MODEL_TRUNCATED,
+  embeddingMethod,
   folderFingerprint,
   folderModel,
   hubIdProblem,
   hubModel,
   isEmbedError,
   missingModelFiles,
+  type LongTexts,
+  type ModelDescriptor,
   type ModelDtype,
   type ModelFiles,
 } from '../../core/embed/embedder';
@@ -38,6 +42,15 @@ function folderFiles(list: FileList): { name: string; files: ModelFiles; meta: {
     meta.push({ path, size: f.size, lastModified: f.lastModified });
   }
   return { name, files, meta };
+}
+
+/**
+ * `model` with another long-text setting. The bundled encoder truncates at its original 128 tokens (as TF's USE lite
+ * does) and embeds whole texts with its measured window; other models keep their tokenizer's limit either way.
+ */
+export function withLongTexts(model: ModelDescriptor, longTexts: LongTexts): ModelDescriptor {
+  if (model.source === 'bundled') return longTexts === 'truncate' ? BUNDLED_MODEL_TRUNCATED : BUNDLED_MODEL;
+  return { ...model, longTexts };
 }
 
 /** The picker. Loading a model here only checks it; embedding uses whatever is picked. */
@@ -72,7 +85,7 @@ export function ModelPicker({ disabled }: { disabled: boolean }) {
       <legend>Model</legend>
       <label>
         <input type="radio" name="embed-model" checked={model.source === 'bundled'} onChange={() => (modelChosen(BUNDLED_MODEL), check.reset())} />
-        Universal Sentence Encoder lite — bundled, works offline (512-d, 128 tokens)
+        Universal Sentence Encoder lite — bundled, works offline (512-d)
       </label>
       <div className="embed-model-row">
         <label>
@@ -100,6 +113,16 @@ export function ModelPicker({ disabled }: { disabled: boolean }) {
         <span className="muted small">needs config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx</span>
       </div>
       {folderError && <p className="error-text small" role="alert">{folderError}</p>}
+      <div className="embed-model-row">
+        <label>
+          Long texts{' '}
+          <select aria-label="Long texts" value={model.longTexts ?? 'chunks'} onChange={(e) => (modelChosen(withLongTexts(model, e.target.value as LongTexts)), check.reset())}>
+            <option value="chunks">whole text (chunks, token-weighted mean)</option>
+            <option value="truncate">truncate at the window</option>
+          </select>
+        </label>
+        <span className="muted small">{embeddingMethod(model)}</span>
+      </div>
       <div className="embed-model-row">
         <span>
           Picked: <strong>{model.label}</strong>
