@@ -61,6 +61,15 @@ export const BUNDLED_MODEL: ModelDescriptor = {
 /** The bundled encoder as it was before whole-text embedding (and as the original USE lite clips): first 128 tokens only. */
 export const BUNDLED_MODEL_TRUNCATED: ModelDescriptor = { ...BUNDLED_MODEL, maxTokens: 128, longTexts: 'truncate' };
 
+/**
+ * `d` with another long-text setting. The bundled encoder truncates at its original 128 tokens (as TF's USE lite does)
+ * and embeds whole texts with its measured window; other models keep their tokenizer's limit either way.
+ */
+export function withLongTexts(d: ModelDescriptor, longTexts: LongTexts): ModelDescriptor {
+  if (d.source === 'bundled') return longTexts === 'truncate' ? BUNDLED_MODEL_TRUNCATED : BUNDLED_MODEL;
+  return { ...d, longTexts };
+}
+
 /** A Hugging Face Hub model (needs network). Sentence-transformers convention: mean pooling + normalise. */
 export function hubModel(id: string, opts: { dtype?: ModelDtype; pooling?: Pooling } = {}): ModelDescriptor {
   return {

@@ -1,4 +1,4 @@
-// The Embeddings panel: which systems are embedded with which model, embed with progress/cancel, cache size, import, neighbours.
+// The Embeddings panel: which systems are embedded with which model (embedded shares), embed with progress/cancel/resume, cache size, import, neighbours.
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { embeddedLabel, embeddingMethod, modelKey } from '../../core/embed/embedder';

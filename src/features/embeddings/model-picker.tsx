@@ -4,7 +4,6 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
 import {
   BUNDLED_MODEL,
-  BUNDLED_MODEL_TRUNCATED,
   embeddingMethod,
   folderFingerprint,
   folderModel,
@@ -12,8 +11,8 @@ import {
   hubModel,
   isEmbedError,
   missingModelFiles,
+  withLongTexts,
   type LongTexts,
-  type ModelDescriptor,
   type ModelDtype,
   type ModelFiles,
 } from '../../core/embed/embedder';
@@ -42,15 +41,6 @@ function folderFiles(list: FileList): { name: string; files: ModelFiles; meta: {
     meta.push({ path, size: f.size, lastModified: f.lastModified });
   }
   return { name, files, meta };
-}
-
-/**
- * `model` with another long-text setting. The bundled encoder truncates at its original 128 tokens (as TF's USE lite
- * does) and embeds whole texts with its measured window; other models keep their tokenizer's limit either way.
- */
-export function withLongTexts(model: ModelDescriptor, longTexts: LongTexts): ModelDescriptor {
-  if (model.source === 'bundled') return longTexts === 'truncate' ? BUNDLED_MODEL_TRUNCATED : BUNDLED_MODEL;
-  return { ...model, longTexts };
 }
 
 /** The picker. Loading a model here only checks it; embedding uses whatever is picked. */

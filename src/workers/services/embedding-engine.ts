@@ -69,6 +69,12 @@ export interface StreamOptions {
 }
 
 const DEFAULT_BATCH = 32;
+/**
+ * Padded tokens per model call at most (32 texts of 256 tokens). Attention memory grows with batch × length², so
+ * batches of long pieces get fewer rows: native ORT grew by 340 MB for 32 × 512 tokens and 570 MB for 32 × 1024
+ * (`npm run bench -- embed-length`), more than a wasm heap should risk.
+ */
+const BATCH_TOKENS = 32 * 256;
 /** Texts tokenised per step before the first batch, so a cancel can run in between on large jobs. */
 const TOKENIZE_STEP = 256;
 const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
@@ -286,9 +292,13 @@ export class EmbeddingEngine {
     const batch = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);
     // Partial sums of chunked texts (weight = the chunk's token count, specials excluded).
     const partial = new Map<number, { sum: Float32Array; weight: number; left: number }>();
-    for (let s = 0; s < pieces.length; s += batch) {
+    for (let s = 0; s < pieces.length; ) {
       await checkpoint(opts.signal, 'Embedding');
-      const group = pieces.slice(s, s + batch);
+      // Pieces are sorted by length, so the last one added is the longest and sets the padded width.
+      let e = s + 1;
+      while (e < pieces.length && e - s < batch && (e - s + 1) * pieces[e]!.ids.length <= BATCH_TOKENS) e++;
+      const group = pieces.slice(s, e);
+      s = e;
       const out = await this.forward(loaded, group.map((p) => p.ids), d);
       const finished: { text: number; vector: Float32Array }[] = [];
       group.forEach((p, k) => {

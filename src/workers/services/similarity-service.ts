@@ -74,14 +74,17 @@ export class SimilarityService {
     const rows: number[] = [];
     for (let i = 0; i < t.n; i++) if (i !== q && !zero[i] && inScope(i)) rows.push(i);
     const { dim } = t;
-    const sub = new Float32Array(rows.length * dim);
-    rows.forEach((r, j) => sub.set(unit.data.subarray(r * dim, (r + 1) * dim), j * dim));
     const query: Vectors = { data: unit.data.slice(q * dim, (q + 1) * dim), n: 1, dim };
-    const top = topK(query, Math.min(k, rows.length), { data: sub, n: rows.length, dim }, { normalized: true });
+    // The common case (whole split, no zero rows) scores the table as it is; otherwise only the candidates are copied.
+    const all = rows.length === t.n - 1;
+    const cand: Vectors = all ? unit : { data: t.n ? gatherRows(unit, rows) : new Float32Array(0), n: rows.length, dim };
+    const top = topK(query, Math.min(all ? k + 1 : k, cand.n), cand, { normalized: true });
     const out: RowHit[] = [];
-    for (let j = 0; j < top.k; j++) {
+    for (let j = 0; j < top.k && out.length < k; j++) {
       const c = top.indices[j]!;
-      if (c >= 0) out.push({ row: rows[c]!, cosine: top.scores[j]! });
+      if (c < 0) break;
+      const row = all ? c : rows[c]!;
+      if (row !== q) out.push({ row, cosine: top.scores[j]! });
     }
     return out;
   }
@@ -198,4 +201,11 @@ export class SimilarityService {
     // Chunks hold disjoint prompts, so the per-prompt rows concatenate; the totals are recomputed over all of them.
     return combineCoverage(parts.flatMap((c) => c.perPrompt));
   }
+}
+
+/** Rows `ids` of `v` copied into one `ids.length × dim` array. */
+function gatherRows(v: Vectors, ids: readonly number[]): Float32Array {
+  const out = new Float32Array(ids.length * v.dim);
+  ids.forEach((r, j) => out.set(v.data.subarray(r * v.dim, (r + 1) * v.dim), j * v.dim));
+  return out;
 }
