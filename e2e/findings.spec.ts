@@ -139,6 +139,10 @@ test('semantic charts: an empty state without vectors, then values equal to core
   const scatter = await tableRow(chart('Lexical vs semantic diversity'), 'llama-2-chat');
   expect(Number(scatter[2])).toBeCloseTo(cliRow('LIMA-OE', 'llama-2-chat').jaccard_all, 4);
   expect(Number(scatter[3])).toBeCloseTo(expected[0]!.withinCosine!, 4);
+  // One point per prompt × system: every prompt of both embedded systems has a Jaccard and a cosine value.
+  await page.getByRole('checkbox', { name: 'one point per prompt × system' }).check();
+  await expect(page.locator('figure[data-chart="diversity-scatter-prompts"] g.point')).toHaveCount(100);
+  await page.getByRole('checkbox', { name: 'one point per prompt × system' }).uncheck();
   await screenshots('lima', ['findings-lexical', 'findings-semantic', 'findings-teacher', 'findings-judges', 'findings-coverage']);
 });
 
