@@ -36,7 +36,7 @@ export function FindingsView() {
     if (!t) return null;
     const jaccardNote = 'Mean Jaccard over pairs of a prompt\'s samples (regex tokens, METRICS.md); higher = less diverse. Prompts with < 2 valid samples are left out.';
     return {
-      length: measureBoxSpec('length', 'Response length', { label: 'Words per response', unit: 'mean over a prompt\'s samples', digits: 0, zero: true }, shown, t, 'mean_words', 'Words = whitespace-separated pieces of the cleaned text (METRICS.md).'),
+      length: measureBoxSpec('length', 'Response length', { label: 'Words per response', unit: 'prompt mean', digits: 0, zero: true }, shown, t, 'mean_words', 'Words = whitespace-separated pieces of the cleaned text (METRICS.md).'),
       jaccard: measureBoxSpec('jaccard', 'Lexical diversity (pairwise Jaccard)', { label: 'Mean pairwise Jaccard', digits: 3 }, shown, t, 'jaccard_all', jaccardNote),
       format: formatSpec(shown, t),
       quality: qualitySpec(shown, t),

@@ -50,7 +50,7 @@ export function BoxChart({ spec, width, height, theme, onTip }: RenderProps<BoxS
                 <line x1={x(s.whiskerLo)} x2={x(s.whiskerHi)} y1={mid} y2={mid} stroke={theme.text} strokeWidth={1} />
                 <line x1={x(s.whiskerLo)} x2={x(s.whiskerLo)} y1={mid - 4} y2={mid + 4} stroke={theme.text} />
                 <line x1={x(s.whiskerHi)} x2={x(s.whiskerHi)} y1={mid - 4} y2={mid + 4} stroke={theme.text} />
-                <rect x={x(s.q1)} y={mid - boxH / 2} width={Math.max(1, x(s.q3) - x(s.q1))} height={boxH} stroke={row.style.color} strokeWidth={1.5} {...areaFill(spec.id, row.style, 0.25)} />
+                <rect x={x(s.q1)} y={mid - boxH / 2} width={Math.max(1, x(s.q3) - x(s.q1))} height={boxH} stroke={row.style.color} strokeWidth={1.5} pointerEvents="all" {...areaFill(spec.id, row.style, 0.25)} />
                 <line x1={x(s.median)} x2={x(s.median)} y1={mid - boxH / 2} y2={mid + boxH / 2} stroke={theme.text} strokeWidth={2} />
                 <MarkPath x={x(s.mean)} y={mid} size={8} shape={row.style.shape} color={row.style.color} fill={row.style.fill} />
               </g>

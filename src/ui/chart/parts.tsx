@@ -31,10 +31,11 @@ export function tipHandlers(onTip: RenderProps<unknown>['onTip'], tip: Tip) {
 /** Id of the hatch pattern of a colour within one chart. */
 export const hatchId = (chartId: string, color: string) => `${chartId}-hatch-${color.replace('#', '')}`;
 
-/** Fill of a bar/box in a style: solid colour, a hatch pattern for hinted systems, white for hollow ones. */
+/** Fill of a bar/box in a style: solid colour, a hatch pattern for hinted systems, none for hollow ones. */
 export function areaFill(chartId: string, s: MarkStyle, solidOpacity = 1): { fill: string; fillOpacity: number } {
   if (s.pattern === 'hatch') return { fill: `url(#${hatchId(chartId, s.color)})`, fillOpacity: 1 };
-  if (s.fill === 'hollow') return { fill: '#ffffff', fillOpacity: 1 };
+  // Transparent, not white: a hollow box must not hide the strip of points drawn under it.
+  if (s.fill === 'hollow') return { fill: 'none', fillOpacity: 1 };
   return { fill: s.color, fillOpacity: solidOpacity };
 }
 
