@@ -1,6 +1,7 @@
 // The Findings view's embedding-based charts: within-prompt cosine, distinct meanings, lexical vs semantic scatter, and RQ2 similarity to the teacher.
 
 import { useMemo, useState, type ReactNode } from 'react';
+import { embeddingMethod } from '../../core/embed/embedder';
 import type { FindingsTables } from '../../core/metrics/distributions';
 import type { SystemInfo } from '../../core/model/types';
 import type { DatasetMeta } from '../../data/workspace';
@@ -19,7 +20,7 @@ export function SemanticSection({ meta, split, shown, tables, bertscore }: { met
   const missing = shown.filter((s) => !embedded.has(s.id)).map((s) => s.id);
   const specs = useMemo(() => {
     if (!q.data) return null;
-    const how = `Embeddings: ${q.model.label}; same meaning at cosine ≥ ${q.threshold}.`;
+    const how = `Embeddings: ${q.model.label}, ${embeddingMethod(q.model)}; same meaning at cosine ≥ ${q.threshold}.`;
     return {
       cosine: semanticBoxSpec('semantic-cosine', 'Semantic diversity (within-prompt cosine)', { label: 'Mean pairwise cosine', digits: 3 }, with_, q.data, 'withinCosine', `${how} Higher = less diverse.`),
       distinct: semanticBoxSpec('semantic-distinct', 'Distinct meanings per prompt', { label: 'Distinct meanings', digits: 2, zero: true }, with_, q.data, 'distinct', `${how} Leader clustering in sample order (NoveltyBench-style).`),
