@@ -74,12 +74,23 @@ describe('ChartSvg under renderToStaticMarkup', () => {
   });
 
   it('gives standalone SVG text at a column width in the paper theme', () => {
-    const svg = chartSvgMarkup(bar, { width: inchesToPx(3.3), theme: paperTheme(8) });
+    const svg = chartSvgMarkup(bar, { width: inchesToPx(3.3), theme: paperTheme(8), legend: false });
     expect(svg).toMatch(/^<svg width="316.8" /);
     expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
     expect(svg).toContain('font-family="Helvetica, Arial, sans-serif"');
     expect(svg).not.toMatch(/="[^"]*\d\.\d{3,}/);
     expect(svg).toContain('llama-2-base · A: 50.0%');
+  });
+
+  it('draws the legend above the plot in the exported SVG, which still parses', () => {
+    const svg = chartSvgMarkup({ ...bar, legend: bar.series }, { width: 300, theme: paperTheme(9) });
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    expect(doc.querySelector('parsererror')).toBeNull();
+    const legend = [...doc.querySelectorAll('g.legend text')].map((t) => t.textContent);
+    expect(legend).toEqual(['A', 'B']);
+    const outer = doc.documentElement;
+    const inner = outer.querySelector('svg')!;
+    expect(Number(outer.getAttribute('height'))).toBeCloseTo(Number(inner.getAttribute('y')) + Number(inner.getAttribute('height')), 1);
   });
 
   it('renders the paper theme at paper sizes', () => {
