@@ -35,7 +35,11 @@ export function chartSvgMarkup(spec: ChartSpec, { width, height, theme = screenT
       {rows.flatMap((row, r) =>
         row.map(({ e, x }) => (
           <g key={`${r}-${e.key}`}>
-            <MarkPath x={x + 5} y={r * lh + lh / 2 + 2} size={9} shape={e.style.shape} color={e.style.color} fill={e.style.fill} />
+            {e.style.pattern === 'hatch' ? (
+              <HatchSwatch x={x + 0.5} y={r * lh + lh / 2 - 2.5} color={e.style.color} />
+            ) : (
+              <MarkPath x={x + 5} y={r * lh + lh / 2 + 2} size={9} shape={e.style.shape} color={e.style.color} fill={e.style.fill} />
+            )}
             <text x={x + 14} y={r * lh + lh / 2 + 2 + theme.fontSize * 0.35}>{e.label}</text>
           </g>
         )),
@@ -45,6 +49,18 @@ export function chartSvgMarkup(spec: ChartSpec, { width, height, theme = screenT
   const inner = plot.replace(/^<svg /, `<svg x="0" y="${top}" `);
   return roundGeometry(
     `<svg width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" xmlns="http://www.w3.org/2000/svg" font-family="${theme.fontFamily}"><rect width="${width}" height="${total}" fill="${theme.background}"></rect>${legendSvg}${inner}</svg>`,
+  );
+}
+
+/** A 9 × 9 hatched square (drawn as lines, so it needs no pattern definition). */
+function HatchSwatch({ x, y, color }: { x: number; y: number; color: string }) {
+  return (
+    <g stroke={color} strokeWidth={1.2}>
+      <rect x={x} y={y} width={9} height={9} fill="#ffffff" />
+      <line x1={x} y1={y + 4.5} x2={x + 4.5} y2={y} />
+      <line x1={x} y1={y + 9} x2={x + 9} y2={y} />
+      <line x1={x + 4.5} y1={y + 9} x2={x + 9} y2={y + 4.5} />
+    </g>
   );
 }
 
