@@ -135,12 +135,6 @@ export class EmbedderService {
     });
   }
 
-  /** {@link embed} returning counts and time only (no vectors), so the bench measures the engine alone. */
-  async timeEmbed(d: ModelDescriptor, texts: string[], opts: EmbedOptions = {}): Promise<{ n: number; dim: number; ms: number; device: string; truncated: number; chunked: number; empty: number }> {
-    const r = await this.embed(d, texts, opts);
-    return { n: r.n, dim: r.dim, ms: r.ms, device: r.device, truncated: r.truncated.length, chunked: r.chunked.length, empty: r.empty.length };
-  }
-
   /**
    * Remembers one split's samples (every system; `key` = `sampleKey`), sent once per (dataset, split) — not per
    * model, not per call. Tables of this split are filled from the cache by these texts' hashes.
