@@ -4,8 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { JUDGED_SPLIT } from '../../core/metrics/distributions';
 import { datasetMetaQuery } from '../../data/queries';
+import { useFigureHost } from '../../state/figure-host';
 import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import { ChartFrame } from '../../ui/chart/chart-frame';
+import { FigureExportProvider } from '../../ui/export/export-context';
+import { FigurePackButton } from '../../ui/export/figure-pack';
 import { SplitSelect } from '../../ui/split-select';
 import { CoverageSection } from './coverage-section';
 import './findings.css';
@@ -31,6 +34,7 @@ export function FindingsView() {
   const { splitChosen, systemsChosen } = useViewActions();
   const { inSplit, shown, chosen } = useShownSystems(meta, split);
   const tables = useFindingsTables(meta, split);
+  const figureHost = useFigureHost();
   const t = tables.data;
   const specs = useMemo(() => {
     if (!t) return null;
@@ -52,6 +56,7 @@ export function FindingsView() {
   const unjudged = t ? shown.filter((s) => !t.quality.some((q) => q.system === s.id)).map((s) => s.id) : [];
 
   return (
+    <FigureExportProvider host={figureHost}>
     <div className="findings">
       <div className="browse-toolbar" role="toolbar" aria-label="Findings options">
         <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
@@ -69,6 +74,7 @@ export function FindingsView() {
             </button>
           ))}
         </nav>
+        <FigurePackButton name={`findings-${key}`} />
       </div>
       {shown.length === 0 ? (
         <div className="empty" role="status">
@@ -135,5 +141,6 @@ export function FindingsView() {
         </>
       )}
     </div>
+    </FigureExportProvider>
   );
 }

@@ -2,6 +2,8 @@
 // data-table toggle (keyboard and screen-reader access to every number), and a slot for export actions.
 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useRegisterFigure } from '../export/export-context';
+import { ExportMenu } from '../export/export-menu';
 import { MarkSwatch } from '../system-mark';
 import { ChartSvg } from './chart-svg';
 import type { Tip } from './parts';
@@ -38,6 +40,8 @@ export function ChartFrame({ spec, theme = screenTheme, initialWidth = 640, heig
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
+  // Inside a view's FigureExportProvider the chart joins the figure pack and gets an Export menu.
+  useRegisterFigure(spec);
   const data = table ? specTable(spec) : null;
   return (
     <figure className="chart-frame" data-chart={spec.id} aria-labelledby={`${spec.id}-title`}>
@@ -51,6 +55,7 @@ export function ChartFrame({ spec, theme = screenTheme, initialWidth = 640, heig
             {table ? 'Hide data table' : 'Data table'}
           </button>
           {actions}
+          <ExportMenu spec={spec} />
         </div>
       </header>
       {spec.legend && spec.legend.length > 0 && (
