@@ -1,0 +1,180 @@
+// E2E: the Export menu of each chart type (box, bar, scatter, stacked, heatmap) downloads SVG, PDF, PNG, CSV and a
+// config; the files are checked in Node: SVG parses with the marks and axis text, the PDF has vector paths and the
+// axis text (pdfjs-dist), the PNG's pHYs and pixel size match the dpi, the CSV has one row per drawn mark, and the
+// config reopens the same view. Print-size renders of the PDF/PNG are saved as test artefacts.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
+import Papa from 'papaparse';
+import { BUNDLED_MODEL, modelKey } from '../src/core/embed/embedder';
+import { toEmbeddingJsonl } from '../src/core/embed/npz';
+import { importPaperData } from '../src/core/io/paper-layout';
+import { mulberry32 } from '../src/core/similarity/random';
+import { nodeSource } from '../src/node/fs-source';
+import { openServerData, PAPER, selectDataset } from './support';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(300_000);
+
+let page: Page;
+let vectorsFile = '';
+const dir = mkdtempSync(join(tmpdir(), 'overton-export-e2e-'));
+
+test.beforeAll(async ({ browser }) => {
+  // Seeded synthetic vectors (as in findings.spec.ts) so the lexical-vs-semantic scatter has points.
+  const lima = (await importPaperData(nodeSource(PAPER))).datasets.find((d) => d.id === 'LIMA-OE')!;
+  const systems = ['llama-2-chat', 'llama-2-icl-chat'];
+  const refs = lima.samples.filter((x) => x.split === 'outputs' && x.text !== null && systems.includes(x.system)).map((x) => ({ dataset: 'LIMA-OE', system: x.system as string, prompt: x.prompt, sample: x.index }));
+  const dim = 16;
+  const rand = mulberry32(7);
+  const vectors = Float32Array.from({ length: refs.length * dim }, () => rand() - 0.5);
+  vectorsFile = join(dir, 'lima.jsonl');
+  writeFileSync(vectorsFile, toEmbeddingJsonl(refs, vectors, dim, modelKey(BUNDLED_MODEL)));
+  page = await openServerData(browser);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+const chart = (title: string) => page.locator('figure.chart-frame').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+
+/** Marks drawn per chart type, as CSS selectors on the exported SVG. */
+const MARKS = { box: 'g.box-row > g:not(.box)', bar: 'g.bar', scatter: 'g.point', stacked: 'g.segment', heatmap: 'rect > title' } as const;
+
+async function save(fig: Locator, button: string): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), fig.getByRole('button', { name: button, exact: true }).click({ timeout: 20_000 })]);
+  const path = join(dir, dl.suggestedFilename());
+  await dl.saveAs(path);
+  return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/** Width, height and dpi (from pHYs, pixels per metre) of a PNG. */
+function pngInfo(b: Buffer): { width: number; height: number; dpi: number | null } {
+  expect(b.subarray(1, 4).toString('latin1')).toBe('PNG');
+  let off = 8;
+  let dpi: number | null = null;
+  while (off < b.length) {
+    const len = b.readUInt32BE(off);
+    const type = b.subarray(off + 4, off + 8).toString('latin1');
+    if (type === 'pHYs') {
+      expect(b[off + 16]).toBe(1); // unit: metre
+      dpi = Math.round(b.readUInt32BE(off + 8) * 0.0254);
+    }
+    if (type === 'IDAT') break;
+    off += 12 + len;
+  }
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20), dpi };
+}
+
+async function pdfInfo(b: Buffer): Promise<{ text: string; paths: number; widthPt: number }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(b), useSystemFonts: false, disableFontFace: true }).promise;
+  const p = await doc.getPage(1);
+  const text = (await p.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+  const ops = await p.getOperatorList();
+  const paths = ops.fnArray.filter((f) => f === pdfjs.OPS.constructPath).length;
+  return { text, paths, widthPt: p.view[2]! - p.view[0]! };
+}
+
+/** Opens the chart's Export menu with a preset and checks every format; returns the marks counted in the SVG. */
+async function checkChart(title: string, type: keyof typeof MARKS, axisText: string, preset: { id: string; inches: number }) {
+  const fig = chart(title);
+  await expect(fig.locator('svg[role=img]')).toBeVisible({ timeout: 90_000 });
+  await fig.getByRole('button', { name: `Export ${title}` }).click();
+  const panel = fig.getByRole('group', { name: `Export ${title}` });
+  await panel.getByRole('combobox').first().selectOption(preset.id);
+  await expect(panel.getByRole('img')).toBeVisible();
+
+  const svg = await save(fig, 'SVG');
+  const doc = new JSDOM(svg.bytes.toString('utf8'), { contentType: 'image/svg+xml' }).window.document;
+  const root = doc.documentElement;
+  expect(root.tagName).toBe('svg');
+  expect(Number(root.getAttribute('width'))).toBeCloseTo(preset.inches * 96, 1);
+  expect(root.getAttribute('font-family')).toContain('Helvetica');
+  expect(doc.querySelector('style')).toBeNull();
+  const marks = doc.querySelectorAll(MARKS[type]).length;
+  expect(marks).toBeGreaterThan(0);
+  const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' | ');
+  expect(texts).toContain(axisText);
+
+  const csv = await save(fig, 'CSV');
+  const parsed = Papa.parse<string[]>(csv.bytes.toString('utf8').trim(), { skipEmptyLines: true });
+  expect(parsed.data.length - 1).toBe(marks);
+
+  const pdf = await save(fig, 'PDF');
+  const info = await pdfInfo(pdf.bytes);
+  expect(info.paths).toBeGreaterThan(3);
+  expect(info.text).toContain(axisText);
+  expect(info.widthPt).toBeCloseTo(preset.inches * 72, 0);
+  const pdfPath = join(dir, pdf.name);
+  execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', pdfPath, test.info().outputPath(`${type}-pdf-150dpi`)]);
+
+  for (const dpi of [150, 300, 600]) {
+    const png = await save(fig, `PNG ${dpi} dpi`);
+    const p = pngInfo(png.bytes);
+    expect(p.dpi).toBe(dpi);
+    expect(p.width).toBe(Math.round(preset.inches * dpi));
+    if (dpi === 300) writeFileSync(test.info().outputPath(`${type}-300dpi.png`), png.bytes);
+  }
+  await fig.getByRole('button', { name: `Export ${title}` }).click();
+  return marks;
+}
+
+test('box, bar and scatter charts export SVG, PDF, PNG and CSV that match what is drawn', async () => {
+  await selectDataset(page, 'LIMA-OE');
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  // Box: one mark per prompt per system (LIMA-OE: 50 prompts).
+  const boxMarks = await checkChart('Response length', 'box', 'Words per response', { id: 'acl-single', inches: 3.3 });
+  expect(boxMarks % 50).toBe(0);
+  await checkChart('Format and refusal rates', 'bar', 'numbered list', { id: 'acl-double', inches: 6.9 });
+  // The scatter needs vectors: import the synthetic ones, as a user does in Embeddings.
+  await page.getByRole('tab', { name: 'Embeddings' }).click();
+  await page.locator('input[type=file][accept=".jsonl,.npz"]').setInputFiles(vectorsFile);
+  await expect(page.getByText(/Imported \d+ vectors/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  const pts = await checkChart('Lexical vs semantic diversity', 'scatter', 'Mean pairwise Jaccard', { id: 'neurips-text', inches: 5.5 });
+  expect(pts).toBeGreaterThanOrEqual(2);
+});
+
+test('stacked bars and the stance heatmap export too; a config reopens the same view', async () => {
+  await selectDataset(page, 'ConflictingQA');
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  await checkChart('Stance of each sample', 'stacked', 'Share', { id: 'acl-single', inches: 3.3 });
+  await checkChart('Stance pattern per prompt', 'heatmap', 'prompt', { id: 'acl-double', inches: 6.9 });
+
+  const fig = chart('Stance of each sample');
+  await fig.getByRole('button', { name: 'Export Stance of each sample' }).click();
+  const cfg = await save(fig, 'Config (JSON)');
+  const config = JSON.parse(cfg.bytes.toString('utf8')) as { kind: string; chart: string; view: { dataset: string; view: string }; metrics: { axes: string[] } };
+  expect(config.kind).toBe('overton-figure');
+  expect(config.chart).toBe('stance-labels');
+  expect(config.view.view).toBe('findings');
+  expect(config.metrics.axes.length).toBeGreaterThan(0);
+  const datasetKey = config.view.dataset;
+  expect(datasetKey).toBeTruthy();
+
+  // Move away (another dataset, another view), then open the config: the same dataset, view and chart come back.
+  await selectDataset(page, 'LIMA-OE');
+  await page.getByRole('tab', { name: 'Browse' }).click();
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  const any = page.locator('figure.chart-frame').first();
+  await any.getByRole('button', { name: /^Export / }).click();
+  await any.getByLabel('Open figure config').setInputFiles(join(dir, cfg.name));
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue(datasetKey);
+  await expect(page.getByRole('tab', { name: 'Findings' })).toHaveAttribute('aria-selected', 'true');
+  await expect(chart('Stance of each sample').locator('svg[role=img]')).toBeVisible({ timeout: 60_000 });
+
+  // Figure pack: one zip with every chart of the view and a README.
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: /^Figure pack \(\d+\)$/ }).click()]);
+  const zipPath = join(dir, dl.suggestedFilename());
+  await dl.saveAs(zipPath);
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
+  const readme = strFromU8(files['README.md']!);
+  expect(readme).toContain('stance-labels-acl-single.pdf');
+  expect(Object.keys(files).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3);
+});
