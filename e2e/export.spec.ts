@@ -6,8 +6,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import Papa from 'papaparse';
 import { BUNDLED_MODEL, modelKey } from '../src/core/embed/embedder';
 import { toEmbeddingJsonl } from '../src/core/embed/npz';
@@ -72,7 +72,8 @@ function pngInfo(b: Buffer): { width: number; height: number; dpi: number | null
 
 async function pdfInfo(b: Buffer): Promise<{ text: string; paths: number; widthPt: number }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(b), useSystemFonts: false, disableFontFace: true }).promise;
+  const standardFontDataUrl = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts/');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(b), standardFontDataUrl, disableFontFace: true }).promise;
   const p = await doc.getPage(1);
   const text = (await p.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
   const ops = await p.getOperatorList();
@@ -90,16 +91,31 @@ async function checkChart(title: string, type: keyof typeof MARKS, axisText: str
   await expect(panel.getByRole('img')).toBeVisible();
 
   const svg = await save(fig, 'SVG');
-  const doc = new JSDOM(svg.bytes.toString('utf8'), { contentType: 'image/svg+xml' }).window.document;
-  const root = doc.documentElement;
-  expect(root.tagName).toBe('svg');
-  expect(Number(root.getAttribute('width'))).toBeCloseTo(preset.inches * 96, 1);
-  expect(root.getAttribute('font-family')).toContain('Helvetica');
-  expect(doc.querySelector('style')).toBeNull();
-  const marks = doc.querySelectorAll(MARKS[type]).length;
+  // Parsed by the browser's XML parser (a strict one: malformed markup yields a parsererror document).
+  const parsed0 = await page.evaluate(
+    ([text, sel]) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const root = doc.documentElement;
+      return {
+        tag: root.tagName,
+        error: doc.querySelector('parsererror') !== null,
+        width: Number(root.getAttribute('width')),
+        font: root.getAttribute('font-family') ?? '',
+        styles: doc.querySelectorAll('style').length,
+        marks: doc.querySelectorAll(sel).length,
+        texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' | '),
+      };
+    },
+    [svg.bytes.toString('utf8'), MARKS[type]] as const,
+  );
+  expect(parsed0.error).toBe(false);
+  expect(parsed0.tag).toBe('svg');
+  expect(parsed0.width).toBeCloseTo(preset.inches * 96, 1);
+  expect(parsed0.font).toContain('Helvetica');
+  expect(parsed0.styles).toBe(0);
+  const marks = parsed0.marks;
   expect(marks).toBeGreaterThan(0);
-  const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent ?? '').join(' | ');
-  expect(texts).toContain(axisText);
+  expect(parsed0.texts).toContain(axisText);
 
   const csv = await save(fig, 'CSV');
   const parsed = Papa.parse<string[]>(csv.bytes.toString('utf8').trim(), { skipEmptyLines: true });
@@ -177,4 +193,31 @@ test('stacked bars and the stance heatmap export too; a config reopens the same 
   const readme = strFromU8(files['README.md']!);
   expect(readme).toContain('stance-labels-acl-single.pdf');
   expect(Object.keys(files).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3);
+});
+
+test('the Overview table exports booktabs LaTeX (chosen decimals, bold best) and CSV with the columns shown', async () => {
+  await selectDataset(page, 'LIMA-OE');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const table = page.locator('table.overview-table');
+  await expect(table).toBeVisible({ timeout: 90_000 });
+  const cols = await table.locator('thead th').count();
+  const rows = await table.locator('tbody tr:not(.group-row)').count();
+  await page.getByRole('button', { name: /^Export table: / }).click();
+  const panel = page.getByRole('group', { name: /^Export table: / });
+  await panel.getByRole('combobox', { name: 'Decimals' }).selectOption('2');
+  await panel.getByRole('combobox', { name: 'Bold best per column' }).selectOption('max');
+  const [dl] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'LaTeX', exact: true }).click()]);
+  const tex = readFileSync((await dl.path())!, 'utf8');
+  for (const rule of ['\\toprule', '\\midrule', '\\bottomrule']) expect(tex).toContain(rule);
+  const spec = /\\begin\{tabular\}\{([lr]+)\}/.exec(tex)?.[1] ?? '';
+  expect(spec.length).toBe(cols);
+  const body = tex.split('\\midrule')[1]!.split('\\bottomrule')[0]!.trim().split('\n');
+  expect(body.length).toBe(rows);
+  expect(body[0]!.split(' & ').length).toBe(cols);
+  expect(tex).toMatch(/\\textbf\{\d+\.\d{2}\}/);
+  expect(tex).not.toMatch(/ \d+\.\d{3,} /);
+  const [dl2] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'CSV', exact: true }).click()]);
+  const csv = Papa.parse<string[]>(readFileSync((await dl2.path())!, 'utf8').trim(), { skipEmptyLines: true }).data;
+  expect(csv.length - 1).toBe(rows);
+  expect(csv[0]!.length).toBe(cols);
 });

@@ -8,6 +8,7 @@ import type { SystemInfo } from '../../core/model/types';
 import { semanticTableQuery } from '../../data/semantic-queries';
 import type { DatasetMeta } from '../../data/workspace';
 import { DEFAULT_SEMANTIC_THRESHOLD, useSemanticStore, useSemanticThreshold } from '../../state/semantic-store';
+import { TableExportMenu } from '../../ui/export/table-export';
 import { KIND_COLORS, KIND_LABELS, KIND_ORDER, sortSystemsByKind } from '../../ui/palette';
 
 const num = (v: number | null | undefined, digits: number) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits));
@@ -46,6 +47,14 @@ export function SemanticTable({ meta, split, model, shares }: { meta: DatasetMet
   const q = useQuery({ ...semanticTableQuery(qc, meta, split, model, threshold, method), enabled: anyEmbedded });
   const systems = splitSystems(meta, split);
   const rowOf = (id: string): SemanticRow | undefined => q.data?.find((r) => r.system === id && r.samples > 0);
+  // The embedded systems' rows as shown, for LaTeX/CSV export (unrounded; the threshold and method are in the name).
+  const exportTable = {
+    columns: ['system', 'within_cosine', 'distinct', 'n_max_per_prompt', 'teacher', 'to_teacher', 'teacher_self', 'ratio'],
+    rows: systems.flatMap((s) => {
+      const r = rowOf(s.id);
+      return r ? [[s.id, r.withinCosine, r.distinct, r.maxPerPrompt, r.teacher, r.toTeacher, r.teacherSelf, r.ratio]] : [];
+    }),
+  };
 
   return (
     <section className="semantic" aria-label="Semantic measures">
@@ -60,6 +69,7 @@ export function SemanticTable({ meta, split, model, shares }: { meta: DatasetMet
           </select>
         </label>
         {q.isFetching && <span className="muted small">computing…</span>}
+        {exportTable.rows.length > 0 && <TableExportMenu table={exportTable} name={`semantic-${meta.name}-${split}-${method}-t${threshold}`} label="Semantic measures" />}
       </div>
       <p className="muted small semantic-note">
         Cosine between sample vectors of the picked model ({embeddingMethod(model)}), averaged over prompts. Does in-context alignment make the base model as close to the

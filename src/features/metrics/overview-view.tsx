@@ -7,6 +7,7 @@ import { overviewQuery } from '../../data/measurer-client';
 import { datasetMetaQuery } from '../../data/queries';
 import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
+import { TableExportMenu } from '../../ui/export/table-export';
 import { SplitSelect } from '../../ui/split-select';
 import { groupAndSort, overviewRows, visibleColumns, type SortBy } from './overview-columns';
 
@@ -31,6 +32,11 @@ export function OverviewView() {
   );
   const groups = useMemo(() => groupAndSort(rows, sort), [rows, sort]);
   const columns = useMemo(() => visibleColumns(rows), [rows]);
+  // The table as shown (grouped, sorted, visible columns), METRICS.md field names as headers, numbers unrounded.
+  const exportTable = useMemo(
+    () => ({ columns: ['system', ...columns.map((c) => c.key)], rows: groups.flatMap((g) => g.rows.map((r) => [r.system, ...columns.map((c) => r.values[c.key] ?? null)])) }),
+    [groups, columns],
+  );
 
   if (!key || !meta) return <p className="empty">Open a dataset in the Library.</p>;
   const sortOn = (k: string) => setSort((s) => ({ key: k, desc: s.key === k ? !s.desc : k !== 'system' }));
@@ -54,6 +60,7 @@ export function OverviewView() {
         ) : (
           overview.data && <span className="muted">computed in {Math.round(overview.data.ms)} ms in the measurer worker</span>
         )}
+        {rows.length > 0 && <TableExportMenu table={exportTable} name={`overview-${meta.name}-${split}`} label={`Overview of ${meta.name}`} />}
       </div>
       {overview.isPending && <p className="muted">Computing the overview…</p>}
       {overview.isError && <p role="alert">Could not compute the overview: {overview.error.message}</p>}

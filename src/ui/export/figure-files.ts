@@ -51,7 +51,9 @@ export async function pdfFile(s: SizedSvg): Promise<Blob> {
   const w = (s.width * 72) / CSS_DPI;
   const h = (s.height * 72) / CSS_DPI;
   const pdf = new jsPDF({ unit: 'pt', format: [w, h], orientation: w > h ? 'landscape' : 'portrait', compress: true });
-  const el = new DOMParser().parseFromString(s.svg, 'image/svg+xml').documentElement;
+  // jsPDF's standard fonts have normal and bold only: numeric weights (600) would fall back to Times.
+  const svg = s.svg.replace(/font-weight="([5-9]00)"/g, 'font-weight="bold"');
+  const el = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
   // svg2pdf measures text through the live DOM, so the element is attached (off screen) while it converts.
   const host = document.createElement('div');
   host.style.cssText = 'position:fixed;left:-10000px;top:0;visibility:hidden';
