@@ -1,7 +1,7 @@
 // Corpus map view: every embedded sample of a split on one WebGL map; colour by system/kind/cluster/length; lasso or box selection lists samples and opens them in Browse.
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ProjectionProgress } from '../../core/projection/job';
 import { corpusMapQuery, embeddableRows, mapReadyQuery, readyRows } from '../../data/map-queries';
 import { datasetMetaQuery } from '../../data/queries';
@@ -13,7 +13,10 @@ import { useChosenSystems, useDatasetKey, useSplit, useViewActions } from '../..
 import { SplitSelect } from '../../ui/split-select';
 import { colorPoints } from '../../ui/scatter/color-points';
 import { MapLegend, MethodPicker, ToolPicker } from '../../ui/scatter/map-controls';
-import type { ScatterMode } from '../../ui/scatter/scatter';
+import type { ScatterInstance, ScatterMode } from '../../ui/scatter/scatter';
+import { FigureExportProvider } from '../../ui/export/export-context';
+import { MapExportMenu } from '../../ui/export/map-export-menu';
+import { useFigureHost } from '../../state/figure-host';
 import { MapPlot } from '../../ui/scatter/map-plot';
 import { SelectionList } from './selection-list';
 
@@ -37,6 +40,7 @@ export function CorpusMapView() {
   const sampleSelected = useSelectionStore((s) => s.sampleSelected);
   const [mode, setMode] = useState<ScatterMode>('pan');
   const [progress, setProgress] = useState<ProjectionProgress | null>(null);
+  const mapRef = useRef<ScatterInstance | null>(null);
 
   const ready = useQuery({
     ...mapReadyQuery(qc, meta, split, model),
@@ -111,6 +115,9 @@ export function CorpusMapView() {
     [refOf, got],
   );
 
+  // A figure config records the embedding model, projection/clustering parameters and colouring beside the view state.
+  const figureParams = useMemo(() => ({ embeddingModel: model, projection, colorBy }), [model, projection, colorBy]);
+  const figureHost = useFigureHost(figureParams);
   if (!key || !meta) return <p className="empty">Open a dataset in the Library.</p>;
   const legendItems = (colored?.legend ?? []).map((k) => ({
     label: k.label,
@@ -144,6 +151,7 @@ export function CorpusMapView() {
   else if (!got) message = progress ? `Projecting… ${progress.phase} ${progress.total ? Math.round((100 * progress.done) / progress.total) : 0}%` : 'Projecting…';
 
   return (
+    <FigureExportProvider host={figureHost}>
     <div className="map-view corpus-map">
       <div className="map-toolbar" role="toolbar" aria-label="Map options">
         <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
@@ -158,6 +166,16 @@ export function CorpusMapView() {
           </select>
         </label>
         <ToolPicker value={mode} onChange={setMode} />
+        {colored && got && got.map.rows.n > 0 && (
+          <MapExportMenu
+            instance={mapRef}
+            legend={legendItems.map((k) => ({ label: k.label, color: k.color, shape: k.shape }))}
+            name={`corpus-map-${split}-${got.map.method}-${colorBy}`}
+            title="Corpus map"
+            xLabel={`${got.map.method.toUpperCase()} 1`}
+            yLabel={`${got.map.method.toUpperCase()} 2`}
+          />
+        )}
       </div>
       <div className="map-status" role="status">
         {readyCount > 0 && `${readyCount.toLocaleString('en')} of ${textCount.toLocaleString('en')} samples embedded${readyCount < textCount ? ' — showing what is ready' : ''}`}
@@ -178,6 +196,7 @@ export function CorpusMapView() {
               onPointClick={onPointClick}
               onSelect={onSelect}
               refitKey={`${key}|${split}|${got.map.method}|${params.seed}`}
+              instanceRef={mapRef}
             />
           )}
           {message && <p className="map-message">{message}</p>}
@@ -198,5 +217,6 @@ export function CorpusMapView() {
         </aside>
       </div>
     </div>
+    </FigureExportProvider>
   );
 }

@@ -2,7 +2,7 @@
 // clusters with their distinctive words and which systems fall where, a sample × sample heatmap and a system × system matrix.
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ProjectionProgress } from '../../core/projection/job';
 import { mapReadyQuery, promptMapQuery, readyRows } from '../../data/map-queries';
 import { datasetMetaQuery } from '../../data/queries';
@@ -11,11 +11,14 @@ import { useMapParams } from '../../state/map-params';
 import { useSelectedSample, useSelectionStore } from '../../state/selection-store';
 import { useEmbedModel, useSemanticThreshold } from '../../state/semantic-store';
 import { useChosenSystems, useDatasetKey, usePromptIndex, useSplit, useViewActions } from '../../state/view-store';
+import { FigureExportProvider } from '../../ui/export/export-context';
+import { MapExportMenu } from '../../ui/export/map-export-menu';
+import { useFigureHost } from '../../state/figure-host';
 import { SplitSelect } from '../../ui/split-select';
 import { colorPoints } from '../../ui/scatter/color-points';
 import { MapLegend, MethodPicker, ToolPicker } from '../../ui/scatter/map-controls';
 import { MapPlot } from '../../ui/scatter/map-plot';
-import type { ScatterMode } from '../../ui/scatter/scatter';
+import type { ScatterInstance, ScatterMode } from '../../ui/scatter/scatter';
 import { ClusterTable } from './cluster-table';
 import { CoveragePanel } from './coverage-panel';
 import { SimilarityHeatmap } from './similarity-heatmap';
@@ -41,6 +44,7 @@ export function DrillDownView() {
   const sampleSelected = useSelectionStore((s) => s.sampleSelected);
   const [mode, setMode] = useState<ScatterMode>('pan');
   const [progress, setProgress] = useState<ProjectionProgress | null>(null);
+  const mapRef = useRef<ScatterInstance | null>(null);
 
   const ready = useQuery(mapReadyQuery(qc, meta, split, model));
   const embeddedSystems = useMemo(() => (ready.data ?? []).filter((c) => c.embedded > 0).map((c) => c.system), [ready.data]);
@@ -61,6 +65,9 @@ export function DrillDownView() {
 
   const kindOf = useCallback((s: string) => meta?.systems.find((x) => x.id === s)?.kind ?? 'other', [meta]);
   const colored = useMemo(() => (got ? colorPoints({ ...got.map, kindOf }, 'system') : null), [got, kindOf]);
+  // A figure config records the embedding model and the projection/clustering parameters beside the view state.
+  const figureParams = useMemo(() => ({ embeddingModel: model, projection }), [model, projection]);
+  const figureHost = useFigureHost(figureParams);
   const refOf = useCallback(
     (i: number) => {
       const r = got!.map.rows;
@@ -126,11 +133,22 @@ export function DrillDownView() {
   else if (!got) message = progress ? `Projecting… ${progress.phase}` : 'Projecting…';
 
   return (
+    <FigureExportProvider host={figureHost}>
     <div className="map-view drill-down">
       <div className="map-toolbar" role="toolbar" aria-label="Drill-down options">
         <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
         <MethodPicker method={params.method} seed={params.seed} onChange={setParams} umapAvailable />
         <ToolPicker value={mode} onChange={setMode} />
+        {colored && got && got.map.rows.n > 0 && (
+          <MapExportMenu
+            instance={mapRef}
+            legend={colored.legend.map((k) => ({ label: k.label, color: k.color, shape: k.shape as 0 | 1 | 2 | 3 }))}
+            name={`drill-down-p${current.index}-${got.map.method}`}
+            title="Joint map"
+            xLabel={`${got.map.method.toUpperCase()} 1`}
+            yLabel={`${got.map.method.toUpperCase()} 2`}
+          />
+        )}
         {chosen && (
           <button type="button" className="link" onClick={() => systemsChosen(embeddedSystems)}>
             All embedded systems
@@ -150,7 +168,7 @@ export function DrillDownView() {
         <section className="drill-map" aria-label="Joint map">
           <div className="map-main">
             {colored && got && got.map.rows.n > 0 && (
-              <MapPlot data={colored.data} state={state} mode={mode} label={`Joint map of ${got.map.rows.n} samples`} tooltip={tooltip} onPointClick={onPointClick} onSelect={onSelect} refitKey={`${key}|${prompt}|${systems.join(',')}|${got.map.method}|${params.seed}`} pointSize={9} />
+              <MapPlot data={colored.data} state={state} mode={mode} label={`Joint map of ${got.map.rows.n} samples`} tooltip={tooltip} onPointClick={onPointClick} onSelect={onSelect} refitKey={`${key}|${prompt}|${systems.join(',')}|${got.map.method}|${params.seed}`} pointSize={9} instanceRef={mapRef} />
             )}
             {message && <p className="map-message">{message}</p>}
           </div>
@@ -219,5 +237,6 @@ export function DrillDownView() {
         )}
       </div>
     </div>
+    </FigureExportProvider>
   );
 }
