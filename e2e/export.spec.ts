@@ -221,3 +221,45 @@ test('the Overview table exports booktabs LaTeX (chosen decimals, bold best) and
   expect(csv.length - 1).toBe(rows);
   expect(csv[0]!.length).toBe(cols);
 });
+
+test('the drill-down map exports vector SVG/PDF (one mark per sample), PNG at the dpi and CSV of its points', async () => {
+  // LIMA-OE's vectors were imported by the first test (they persist in IndexedDB).
+  await selectDataset(page, 'LIMA-OE');
+  await page.getByRole('tab', { name: 'Drill-down' }).click();
+  await page.getByRole('button', { name: 'Show the first prompt' }).click();
+  await page.getByRole('combobox', { name: 'Projection' }).selectOption('pca');
+  const status = page.getByRole('status').filter({ hasText: /samples of \d+ systems · PCA/ });
+  await expect(status).toBeVisible({ timeout: 90_000 });
+  const n = Number(/(\d+) samples of/.exec((await status.textContent())!)![1]);
+  const view = page.locator('.drill-down');
+  await view.getByRole('button', { name: 'Export Joint map' }).click();
+  await view.getByRole('group', { name: 'Export Joint map' }).getByRole('combobox').first().selectOption('acl-double');
+
+  const svg = (await save(view, 'SVG')).bytes.toString('utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror') !== null,
+      marks: doc.querySelectorAll('g.points > *').length,
+      raster: doc.querySelectorAll('image').length,
+      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent).join(' | '),
+    };
+  }, svg);
+  expect(parsed.error).toBe(false);
+  expect(parsed.marks).toBe(n);
+  expect(parsed.raster).toBe(0);
+  expect(parsed.texts).toContain('PCA 1');
+  expect(parsed.texts).toContain('llama-2-chat');
+
+  const pdf = await save(view, 'PDF');
+  const info = await pdfInfo(pdf.bytes);
+  expect(info.text).toContain('PCA 1');
+  expect(info.paths).toBeGreaterThanOrEqual(n);
+  expect(info.widthPt).toBeCloseTo(6.9 * 72, 0);
+  execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', join(dir, pdf.name), test.info().outputPath('map-pdf-150dpi')]);
+  const png = pngInfo((await save(view, 'PNG 300 dpi')).bytes);
+  expect(png.dpi).toBe(300);
+  expect(png.width).toBe(Math.round(6.9 * 300));
+  const csv = Papa.parse<string[]>((await save(view, 'CSV')).bytes.toString('utf8').trim(), { skipEmptyLines: true }).data;
+  expect(csv.length - 1).toBe(n);
+});
