@@ -143,6 +143,20 @@ async function checkChart(title: string, type: keyof typeof MARKS, axisText: str
 test('box, bar and scatter charts export SVG, PDF, PNG and CSV that match what is drawn', async () => {
   await selectDataset(page, 'LIMA-OE');
   await page.getByRole('tab', { name: 'Findings' }).click();
+  // The open menu with its print preview (normal and greyscale), at both screen sizes, as test artefacts.
+  const len = chart('Response length');
+  await expect(len.locator('svg[role=img]')).toBeVisible({ timeout: 90_000 });
+  await len.getByRole('button', { name: 'Export Response length' }).click();
+  for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await len.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: test.info().outputPath(`menu-${w}x${h}.png`) });
+  }
+  await len.getByLabel('Greyscale preview').check();
+  await expect(len.getByRole('img', { name: /greyscale/ })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('menu-greyscale-1280x800.png') });
+  await len.getByRole('button', { name: 'Export Response length' }).click();
+  await page.setViewportSize({ width: 1400, height: 900 });
   // Box: one mark per prompt per system (LIMA-OE: 50 prompts).
   const boxMarks = await checkChart('Response length', 'box', 'Words per response', { id: 'acl-single', inches: 3.3 });
   expect(boxMarks % 50).toBe(0);
