@@ -57,7 +57,7 @@ test('device auto runs on WebGPU and its vectors equal wasm', async ({ page }) =
   await openEmpty(page);
   const reason = await noAdapterReason(page);
   test.skip(reason !== null, `No WebGPU adapter: ${reason}`);
-  await page.goto('/?bench');
+  await page.goto('/bench.html');
   await page.waitForFunction(() => (window as { __overtonBench?: { embedder?: unknown } }).__overtonBench?.embedder !== undefined);
   const run = (device: 'auto' | 'wasm') =>
     page.evaluate(

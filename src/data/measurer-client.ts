@@ -1,7 +1,7 @@
 // The page's handle on the measurer worker (lazy singleton, recreated after a crash), the overview and per-prompt queries.
 
 import { queryOptions } from '@tanstack/react-query';
-import type { Remote } from 'comlink';
+import type { FindingsTables } from '../core/metrics/distributions';
 import type { Tokenizer } from '../core/metrics/tokenize';
 import type { Measurer, Overview } from '../workers/services/measurer';
 import type { PromptReport } from '../workers/services/prompt-report';
@@ -16,11 +16,6 @@ const call = measurer.call;
 const loadedBy = new WeakMap<Worker, Map<string, Promise<void>>>();
 /** The worker last handed a dataset, so forgetting never starts one just to free nothing. */
 let lastWorker: Worker | null = null;
-
-/** The remote service itself, for the bench hook. */
-export function measurerRemote(): Remote<Measurer> {
-  return measurer.get().remote;
-}
 
 /**
  * The worker's name for one stored dataset's content. Workspace keys are reused (delete `good`, import another
@@ -124,5 +119,19 @@ export const promptReportQuery = (
   queryOptions({
     queryKey: keys.promptReport(key, contentHash, split, prompt, systems, tokenizer),
     queryFn: () => fetchPromptReport(key, contentHash, split, prompt, systems, tokenizer),
+    staleTime: Infinity,
+  });
+
+/** The Findings view's per-prompt distributions of one split of a stored dataset, computed in the measurer worker. */
+export async function fetchFindings(key: string, contentHash: string, split: string, tokenizer: Tokenizer): Promise<FindingsTables> {
+  const wk = await ensureLoaded(key, contentHash);
+  return call((r) => r.findings(wk, split, { tokenizer }));
+}
+
+/** Query options of the Findings distributions (deterministic per dataset content, split and tokenizer). */
+export const findingsQuery = (key: string, contentHash: string, split: string, tokenizer: Tokenizer = 'regex') =>
+  queryOptions({
+    queryKey: keys.findings(key, contentHash, split, tokenizer),
+    queryFn: () => fetchFindings(key, contentHash, split, tokenizer),
     staleTime: Infinity,
   });

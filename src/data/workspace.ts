@@ -2,6 +2,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DatasetId, SystemId } from '../core/model/ids';
+import { datasetContentHash } from '../core/model/content-hash';
 import type {
   BertScoreFile,
   Dataset,
@@ -26,7 +27,7 @@ export interface DatasetMeta {
   importedAt: number;
   /** Approximate stored size in bytes (UTF-16 text counted as 2 bytes per char is overkill; this counts JSON chars). */
   bytes: number;
-  /** Hex SHA-256 over the stored sample chunks: put it in keys of results computed from the samples. */
+  /** `datasetContentHash` (hex SHA-256 of everything the dataset holds, core/model/content-hash.ts): put it in keys of results computed from it. */
   contentHash: string;
   prompts: Prompt[];
   systems: SystemInfo[];
@@ -137,12 +138,6 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'dataset';
 }
 
-async function sha256Hex(parts: string[]): Promise<string> {
-  const bytes = new TextEncoder().encode(parts.join('\u0000'));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Every stored dataset, sorted by name. */
 export async function listDatasets(): Promise<DatasetMeta[]> {
   const all = await (await db()).getAll('datasets');
@@ -156,9 +151,10 @@ export async function getDatasetMeta(key: string): Promise<DatasetMeta | undefin
 
 /**
  * Stores an imported dataset under a fresh key (the folder name, suffixed `-2`, `-3`... if taken) and returns
- * its meta. Rejects with {@link QuotaError} when storage is full; nothing half-written is left behind.
+ * its meta. `contentHash`: the importer worker's `datasetContentHash(dataset)` (computed here when absent). Rejects with
+ * {@link QuotaError} when storage is full; nothing half-written is left behind.
  */
-export async function saveDataset(dataset: Dataset, source: string): Promise<DatasetMeta> {
+export async function saveDataset(dataset: Dataset, source: string, contentHash?: string): Promise<DatasetMeta> {
   const d = await db();
   const taken = new Set(await d.getAllKeys('datasets'));
   const base = slug(dataset.id);
@@ -174,7 +170,6 @@ export async function saveDataset(dataset: Dataset, source: string): Promise<Dat
   }
   const systemsBySplit: Record<string, SystemId[]> = {};
   const chunks: ChunkRecord[] = [];
-  const hashed: string[] = [];
   let bytes = 0;
   let failedCount = 0;
   for (const [id, samples] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -184,7 +179,6 @@ export async function saveDataset(dataset: Dataset, source: string): Promise<Dat
       if (s.text === null) failedCount += 1;
       const t = s.text ?? s.error ?? '';
       bytes += t.length + 16;
-      hashed.push(t);
     }
     chunks.push({ dataset: key, id, data: packSamples(samples) });
   }
@@ -213,7 +207,7 @@ export async function saveDataset(dataset: Dataset, source: string): Promise<Dat
     source,
     importedAt: Date.now(),
     bytes,
-    contentHash: await sha256Hex(hashed),
+    contentHash: contentHash ?? datasetContentHash(dataset),
     prompts: dataset.prompts,
     systems: dataset.systems,
     splits,

@@ -7,7 +7,7 @@ import { toEmbeddingJsonl, type EmbeddingRowRef } from '../../core/embed/npz';
 import { importAny } from '../../core/io/detect';
 import { EmbedderService } from '../../workers/services/embedder-service';
 import { optInt, optList, optString, parseArgs, UsageError } from '../args';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { nodeSource } from '../../node/fs-source';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

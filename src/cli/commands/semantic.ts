@@ -9,9 +9,9 @@ import { round } from '../../core/metrics/stats';
 import type { Dataset } from '../../core/model/types';
 import { EmbedderService } from '../../workers/services/embedder-service';
 import { loadDatasets, optInt, optList, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { resolveModel } from './embed';
-import { textTable } from './metrics';
+import { textTable } from '../../core/export/table';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 

@@ -1,4 +1,5 @@
 // The embedding engine's contract: model descriptors, the Embedder interface, typed errors and text hashing for cache keys.
+import { sha256Hex } from '../model/content-hash';
 
 /** Where a model's files come from. */
 export type ModelSource = 'bundled' | 'hub' | 'folder';
@@ -350,33 +351,11 @@ export interface EmbedImportReport {
 }
 
 /**
- * A 128-bit content hash of a text (32 hex chars), synchronous and identical in Node, workers and the page
- * (crypto.subtle is missing on plain-http LAN origins). Two seeded 64-bit FNV-1a-style lanes over UTF-16 units.
+ * The embedding cache's key for a text: hex SHA-256 of its UTF-8 (64 chars, {@link sha256Hex}), synchronous and
+ * identical in Node, workers and the page, including plain-HTTP LAN origins where crypto.subtle is missing.
  */
 export function hashText(text: string): string {
-  // Four 32-bit lanes with different primes/seeds; Math.imul keeps them in int32.
-  let h1 = 0x811c9dc5 ^ text.length;
-  let h2 = 0x01000193;
-  let h3 = 0x9e3779b9;
-  let h4 = 0x85ebca6b ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h3 = Math.imul(h3 ^ c, 0x27d4eb2d);
-    h4 = Math.imul(h4 ^ c, 0x165667b1);
-    h2 ^= h2 >>> 15;
-    h4 ^= h4 >>> 13;
-  }
-  const fin = (h: number, m: number) => {
-    h ^= h >>> 16;
-    h = Math.imul(h, m);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return (h >>> 0).toString(16).padStart(8, '0');
-  };
-  return fin(h1 ^ h3, 0x85ebca6b) + fin(h2 ^ h4, 0xcc9e2d51) + fin(h3 + h1, 0x9e3779b1) + fin(h4 + h2, 0x7feb352d);
+  return sha256Hex(text);
 }
 
 /**

@@ -395,6 +395,20 @@ describe('EmbedderService semantic measures (injected vectors)', () => {
     expect((await svc.semanticTable(ref, 'm', { threshold: 0.7, systems: ['t'] }))[0]!.distinct).toBe(1);
   });
 
+  it('gives the per-prompt values behind the semantic table (Findings charts), averaging to it', async () => {
+    const svc = await load();
+    const opts = { threshold: 0.9, teachers: { s: 't' } };
+    const table = await svc.semanticTable(ref, 'm', opts);
+    const dists = await svc.semanticDistributions(ref, 'm', opts);
+    expect(dists.map((d) => d.system)).toEqual(table.map((r) => r.system));
+    const avg = (xs: (number | null)[]) => { const v = xs.filter((x): x is number => x !== null); return v.reduce((a, b) => a + b, 0) / v.length; };
+    for (const [i, d] of dists.entries()) {
+      expect(avg(d.perPrompt.map((p) => p.withinCosine))).toBeCloseTo(table[i]!.withinCosine!, 6);
+      expect(avg(d.perPrompt.map((p) => p.distinct))).toBeCloseTo(table[i]!.distinct!, 6);
+    }
+    expect(avg(dists[1]!.perPrompt.map((p) => p.toTeacher))).toBeCloseTo(table[1]!.toTeacher!, 6);
+  });
+
   it('gives one prompt its figures and the meaning clusters; systems without vectors get zero counts', async () => {
     const svc = await load();
     const got = await svc.semanticForPrompt(ref, 'm', 0, ['b', 'nobody'], { threshold: 0.9 });
