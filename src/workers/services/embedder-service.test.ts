@@ -88,8 +88,8 @@ describe.skipIf(skipReason !== null)('EmbedderService (Node, real USE-lite)', ()
   });
 
   it('embeds a whole long text as the token-weighted mean of balanced chunks; texts within the window are embedded directly', async () => {
-    const a = 'The committee met on Tuesday to discuss the budget for next year and agreed on nothing at all. '.repeat(8);
-    const b = 'Afterwards everyone went for a long walk along the river, talking about the weather and football. '.repeat(8);
+    const a = 'The committee met on Tuesday to discuss the budget for next year and agreed on nothing at all. '.repeat(20);
+    const b = 'Afterwards everyone went for a long walk along the river, talking about the weather and football. '.repeat(20);
     const whole = await svc.embed(BUNDLED_MODEL, [a + b, a, 'short']);
     expect(whole.chunked).toEqual([0]);
     expect(whole.truncated).toEqual([]);
