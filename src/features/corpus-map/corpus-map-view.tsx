@@ -122,7 +122,7 @@ export function CorpusMapView() {
   const legendItems = (colored?.legend ?? []).map((k) => ({
     label: k.label,
     color: k.color,
-    shape: k.shape as 0 | 1 | 2 | 3,
+    shape: k.shape,
     count: k.count,
     active: colorBy === 'system' && chosen?.length === 1 && chosen[0] === k.value,
     onPick:
