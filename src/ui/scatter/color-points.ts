@@ -3,9 +3,11 @@
 import type { RowIndex } from '../../core/embed/row-index';
 import type { SystemKind } from '../../core/model/types';
 import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, SEQUENTIAL_COLORS } from '../palette';
-import type { ScatterData } from './scatter';
+import type { ScatterData, ScatterShape } from './scatter';
 
-const KIND_SHAPES: Record<SystemKind, number> = { base: 0, aligned: 1, icl: 2, other: 3 };
+/** Marker shape per system kind, so kinds differ by more than hue (base ●, aligned ■, icl ▲, other ◆). */
+export const KIND_SHAPE: Record<SystemKind, ScatterShape> = { base: 0, aligned: 1, icl: 2, other: 3 };
+const KIND_SHAPES = KIND_SHAPE;
 /** Colour of points outside every cluster (no direction: empty text or a zero vector). */
 const NONE = '#BBBBBB';
 
@@ -13,7 +15,7 @@ const NONE = '#BBBBBB';
 export interface ColorKey {
   label: string;
   color: string;
-  shape: number;
+  shape: ScatterShape;
   count: number;
   /** What picking this legend row selects: a system handle, a kind, a cluster number; undefined = not pickable. */
   value?: string | number;
