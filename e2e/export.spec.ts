@@ -277,3 +277,18 @@ test('the drill-down map exports vector SVG/PDF (one mark per sample), PNG at th
   const csv = Papa.parse<string[]>((await save(view, 'CSV')).bytes.toString('utf8').trim(), { skipEmptyLines: true }).data;
   expect(csv.length - 1).toBe(n);
 });
+
+test('the per-prompt measures of Browse export as booktabs LaTeX, one row per shown system', async () => {
+  // The drill-down test chose LIMA-OE's first prompt (shared view state).
+  await page.getByRole('tab', { name: 'Browse' }).click();
+  const blocks = page.locator('dl.column-measures');
+  await expect(blocks.first()).toBeVisible({ timeout: 60_000 });
+  const systems = await blocks.count();
+  await page.getByRole('button', { name: /^Export table: Measures of prompt/ }).click();
+  const panel = page.getByRole('group', { name: /^Export table: Measures of prompt/ });
+  const [dl] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'LaTeX', exact: true }).click()]);
+  const tex = readFileSync((await dl.path())!, 'utf8');
+  for (const rule of ['\\toprule', '\\midrule', '\\bottomrule']) expect(tex).toContain(rule);
+  expect(/\\begin\{tabular\}\{([lr]+)\}/.exec(tex)![1]!.length).toBe(11);
+  expect(tex.split('\\midrule')[1]!.split('\\bottomrule')[0]!.trim().split('\n').length).toBe(systems);
+});

@@ -11,6 +11,7 @@ import { HintStrip } from './hint-strip';
 import './measures.css';
 import { SampleColumn } from './sample-column';
 import { SystemPicker } from './system-picker';
+import { TableExportMenu } from '../../ui/export/table-export';
 import { usePromptReport } from './use-prompt-report';
 
 /** The browse view. Reads dataset, prompt, split and systems from the URL state. */
@@ -33,6 +34,12 @@ export function BrowseView() {
   }, [chosen, inSplit]);
   const shownIds = useMemo(() => shown.map((s) => s.id as string), [shown]);
   const { report, columnOf, error: reportError } = usePromptReport(key ?? '', meta?.contentHash, split, prompt, shownIds);
+  // This prompt's METRICS.md measures per shown system (one row each), for LaTeX/CSV export.
+  const measuresTable = useMemo(() => {
+    const fields = ['n_samples', 'n_valid', 'mean_words', 'jaccard_all', 'jaccard_nostop', 'distinct_prefix5_ratio', 'mean_pairwise_len_diff', 'frac_numbered_list', 'frac_bullet_list', 'frac_abstain'] as const;
+    const rows = (report?.columns ?? []).filter((c) => c.measures).map((c) => [c.system, ...fields.map((f) => c.measures![f])]);
+    return { columns: ['system', ...fields], rows };
+  }, [report]);
 
   if (!key || !meta) return <p className="empty">Open a dataset in the Library.</p>;
   const current = prompt === undefined ? undefined : meta.prompts.find((p) => p.index === prompt);
@@ -42,6 +49,7 @@ export function BrowseView() {
       <div className="browse-toolbar" role="toolbar" aria-label="Browse options">
         <SplitSelect splits={meta.splits} value={split} onChange={splitChosen} />
         <SystemPicker systems={inSplit} chosen={shown.map((s) => s.id)} onChange={systemsChosen} />
+        {current && measuresTable.rows.length > 0 && <TableExportMenu table={measuresTable} name={`prompt-${current.index}-measures-${split}`} label={`Measures of prompt ${current.index}`} />}
         {chosen && (
           <button type="button" className="link" onClick={() => systemsChosen(defaultSystems(inSplit))}>
             Reset systems
