@@ -79,12 +79,6 @@ export function ExportMenu({ spec }: { spec: ChartSpec }) {
               <input type="checkbox" checked={grey} onChange={(e) => setGrey(e.target.checked)} /> Greyscale preview
             </label>
           </div>
-          <img
-            className="export-preview"
-            alt={`Print preview of ${spec.title} at ${opts.preset.widthIn} in${grey ? ', greyscale' : ''}`}
-            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.svg)}`}
-            style={{ width: svg.width, filter: grey ? 'grayscale(1)' : undefined }}
-          />
           <div className="export-buttons">
             <button type="button" disabled={busy !== null} onClick={() => void run('SVG', () => [svgFile(sized()), `${base}.svg`])}>
               SVG
@@ -118,6 +112,12 @@ export function ExportMenu({ spec }: { spec: ChartSpec }) {
               {message.text}
             </p>
           )}
+          <img
+            className="export-preview"
+            alt={`Print preview of ${spec.title} at ${opts.preset.widthIn} in${grey ? ', greyscale' : ''}`}
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.svg)}`}
+            style={{ width: svg.width, filter: grey ? 'grayscale(1)' : undefined }}
+          />
         </div>
       )}
     </div>
