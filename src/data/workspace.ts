@@ -154,16 +154,41 @@ export async function getDatasetMeta(key: string): Promise<DatasetMeta | undefin
   return (await db()).get('datasets', key);
 }
 
+/** How {@link saveDataset} treats a dataset that is already stored. */
+export interface SaveOptions {
+  /**
+   * Replace a stored dataset with the same `source` and dataset id (same key and display name; its chunks are
+   * swapped in one transaction), e.g. the same URL fetched again. Otherwise the new one is stored beside it under a
+   * distinct display name (`LIMA-OE (2)`).
+   */
+  replaceSameSource?: boolean;
+}
+
+/** Meta of a stored dataset plus whether it replaced an earlier copy. */
+export type SavedDataset = DatasetMeta & { replaced?: boolean };
+
+/** `name`, or `name (2)`, `name (3)`... whichever is not a display name in `taken`. */
+export function distinctName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  let i = 2;
+  while (taken.has(`${name} (${i})`)) i++;
+  return `${name} (${i})`;
+}
+
 /**
  * Stores an imported dataset under a fresh key (the folder name, suffixed `-2`, `-3`... if taken) and returns
- * its meta. Rejects with {@link QuotaError} when storage is full; nothing half-written is left behind.
+ * its meta; see {@link SaveOptions} for an already stored copy. Rejects with {@link QuotaError} when storage is full;
+ * nothing half-written is left behind.
  */
-export async function saveDataset(dataset: Dataset, source: string): Promise<DatasetMeta> {
+export async function saveDataset(dataset: Dataset, source: string, opts: SaveOptions = {}): Promise<SavedDataset> {
   const d = await db();
-  const taken = new Set(await d.getAllKeys('datasets'));
+  const stored = await d.getAll('datasets');
+  const previous = opts.replaceSameSource ? stored.find((m) => m.source === source && m.datasetId === dataset.id) : undefined;
+  const taken = new Set(stored.map((m) => m.key));
   const base = slug(dataset.id);
-  let key = base;
-  for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
+  let key = previous?.key ?? base;
+  if (!previous) for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
+  const name = previous?.name ?? distinctName(dataset.id, new Set(stored.map((m) => m.name)));
 
   const groups = new Map<string, Sample[]>();
   for (const s of dataset.samples) {
@@ -208,7 +233,7 @@ export async function saveDataset(dataset: Dataset, source: string): Promise<Dat
   );
   const meta: DatasetMeta = {
     key,
-    name: dataset.id,
+    name,
     datasetId: dataset.id,
     source,
     importedAt: Date.now(),
@@ -224,12 +249,14 @@ export async function saveDataset(dataset: Dataset, source: string): Promise<Dat
   };
   try {
     const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
-    await Promise.all([...chunks.map((c) => tx.objectStore('chunks').put(c)), tx.objectStore('datasets').put(meta), tx.done]);
+    // The old copy's chunks go in the same transaction as the new ones arrive: a failure leaves the old copy whole.
+    const clear = previous ? [tx.objectStore('chunks').delete(IDBKeyRange.bound([key, ''], [key, '\uffff']))] : [];
+    await Promise.all([...clear, ...chunks.map((c) => tx.objectStore('chunks').put(c)), tx.objectStore('datasets').put(meta), tx.done]);
   } catch (e) {
     if (isQuotaError(e) || isQuotaError((e as { cause?: unknown }).cause)) throw new QuotaError(e);
     throw e;
   }
-  return meta;
+  return previous ? { ...meta, replaced: true } : meta;
 }
 
 /** Renames a stored dataset (display name only; the key and URL stay). */

@@ -53,6 +53,26 @@ export const useViewStore = create<ViewState & LinkNotice & ViewActions>()((set)
     }),
 }));
 
+const LAST_DATASET = 'overton:last-dataset';
+
+/** Remembers the dataset last opened in this browser, so `/` (no link) reopens it. Storage failures are ignored. */
+function rememberLastDataset(key: string): void {
+  try {
+    localStorage.setItem(LAST_DATASET, key);
+  } catch {
+    // Private mode or storage off: `/` then opens the first dataset, which is only less convenient.
+  }
+}
+
+/** Workspace key of the dataset last opened in this browser, if known. */
+export function lastOpenedDataset(): string | undefined {
+  try {
+    return localStorage.getItem(LAST_DATASET) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The plain view state (no actions), e.g. for encoding. */
 export function pickViewState(s: ViewState): ViewState {
   const out: ViewState = {};
@@ -76,6 +96,7 @@ export function pickViewState(s: ViewState): ViewState {
 export function syncViewStateWithHash(): () => void {
   let last = location.hash.slice(1);
   const unsubscribe = useViewStore.subscribe((s, prev) => {
+    if (s.dataset !== undefined && s.dataset !== prev.dataset) rememberLastDataset(s.dataset);
     const next = encodeViewState(pickViewState(s));
     if (next === last) return;
     last = next;

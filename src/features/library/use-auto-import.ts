@@ -1,4 +1,5 @@
-// On start, imports the server's OVERTON_DATA folder once per browser profile (a deleted dataset stays deleted).
+// On start, imports the server's OVERTON_DATA folder once per browser profile (a deleted dataset stays deleted); an
+// import that could not read every file is not counted as done, so the next start tries again.
 
 import { useEffect } from 'react';
 import { fetchServerConfig, importUrl } from '../../data/importer-client';
@@ -20,8 +21,8 @@ export function useAutoImport() {
       if (!dataUrl) return;
       const done = (await getSetting<string[]>(SETTING)) ?? [];
       if (done.includes(dataUrl)) return;
-      const result = await run(`Server data (${dataUrl})`, (p) => importUrl(dataUrl, p));
-      if (result) await setSetting(SETTING, [...done, dataUrl]);
+      const result = await run(`Server data (${dataUrl})`, (p) => importUrl(dataUrl, p), 'if-none');
+      if (result && result.incomplete.length === 0) await setSetting(SETTING, [...done, dataUrl]);
     })()
       // Settled on every path (nothing to import, done, failed), so the shell stops waiting for it.
       .catch(() => undefined)
