@@ -89,6 +89,52 @@ function overtonData(): Plugin {
 }
 
 /**
+ * The production Content-Security-Policy: scripts and workers only from this origin, no inline script, WebAssembly
+ * compiled (`'wasm-unsafe-eval'`, needed by ORT-web), no plugins, no `<base>`. `connect-src` here is broad on purpose:
+ * `public/csp-connect.js` (the first script of the page) adds a second policy narrowing it to `'self'` plus the origins
+ * the user allowed (`src/data/allowed-origins.ts`), since a policy can only be tightened after it is set.
+ */
+const BASE_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' http: https:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Puts the CSP into the built `index.html` (meta tag + the connect-src bootstrap script, before everything else) and
+ * sends it as a header from `vite preview` (plus `frame-ancestors`, which only a header can carry). Dev is left alone.
+ */
+function contentSecurityPolicy(): Plugin {
+  let building = false;
+  return {
+    name: 'overton-csp',
+    configResolved(config) {
+      building = config.command === 'build';
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => (!building ? [] : [
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: BASE_CSP }, injectTo: 'head-prepend' },
+        { tag: 'script', attrs: { src: '/csp-connect.js' }, injectTo: 'head-prepend' },
+      ]),
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        res.setHeader('Content-Security-Policy', `${BASE_CSP}; frame-ancestors 'none'`);
+        next();
+      });
+    },
+  };
+}
+
+/**
  * onnxruntime-web names its `.wasm` with `new URL(..., import.meta.url)`, so Vite copies a 27 MB file into
  * `assets/`; the engine loads ORT's wasm from `/ort/` (`wasmPaths`), so that copy is never fetched: drop it.
  */
@@ -103,7 +149,7 @@ function dropOrtWasm(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), overtonData(), dropOrtWasm()],
+  plugins: [react(), overtonData(), dropOrtWasm(), contentSecurityPolicy()],
   server: { headers: isolationHeaders, port: 5173 },
   preview: { headers: isolationHeaders, port: 4173 },
   worker: { format: 'es' },

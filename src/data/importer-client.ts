@@ -5,6 +5,7 @@ import type { GitHubLocation } from '../core/io/http-source';
 import type { ImportProblem } from '../core/model/types';
 import type { ColumnMapping } from '../core/io/generic';
 import type { ImporterService, ImportOutcome, IncompleteDataset, PickedFile, TableInfo } from '../workers/services/importer';
+import { canConnect, GITHUB_ORIGINS, originOf } from './allowed-origins';
 import { lazyWorker } from './worker-handle';
 import { saveDataset, type SavedDataset } from './workspace';
 
@@ -56,6 +57,27 @@ export class UnreadImportError extends Error {
 }
 
 /**
+ * The page's Content-Security-Policy does not (yet) allow these origins. Fetches run in the importer worker, which the
+ * page's policy does not reach, so this check is what keeps imports to the origins the user allowed.
+ */
+export class ConnectNotAllowedError extends Error {
+  constructor(readonly origins: string[]) {
+    super(`This page is not allowed to connect to ${origins.join(', ')} yet.`);
+    this.name = 'ConnectNotAllowedError';
+  }
+}
+
+/** Origins among `urls` the page may not connect to now (see `allowed-origins.ts`). */
+export function blockedOrigins(urls: readonly string[]): string[] {
+  return [...new Set(urls.filter((u) => !canConnect(u)).map((u) => originOf(u) ?? u))];
+}
+
+function ensureAllowed(urls: readonly string[]): void {
+  const blocked = blockedOrigins(urls);
+  if (blocked.length) throw new ConnectNotAllowedError(blocked);
+}
+
+/**
  * Stores what an import read. `replaceSameSource`: a dataset already stored from the same source is replaced rather
  * than duplicated (URL and GitHub imports: fetching the same address again must not add a copy).
  */
@@ -97,11 +119,13 @@ export function inspectTables(files: PickedFile[]): Promise<TableInfo[]> {
 /** Imports from a static server; `url` may be relative to the page (e.g. `/__data/`). */
 export function importUrl(url: string, onProgress?: OnProgress): Promise<StoredImport> {
   const abs = new URL(url, location.href).href;
+  ensureAllowed([abs]);
   return withWorker(async (api) => store(await api.importUrl(abs, onProgress && proxy(onProgress)), true));
 }
 
 /** Imports a GitHub folder at a commit (the paper's data when `loc` is omitted). */
 export function importGitHub(loc?: GitHubLocation, onProgress?: OnProgress): Promise<StoredImport> {
+  ensureAllowed(GITHUB_ORIGINS);
   return withWorker(async (api) => store(await api.importGitHub(loc, onProgress && proxy(onProgress)), true));
 }
 

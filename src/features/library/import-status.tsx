@@ -34,8 +34,8 @@ export function ImportStatus() {
           {unread.length > 0 && (
             <>
               {' '}
-              <strong>Not imported: {unread.map((d) => d.name).join(', ')}</strong> — {unread.reduce((n, d) => n + d.files.length, 0)} of
-              their files could not be read, so nothing of {unread.length === 1 ? 'it' : 'them'} was stored.
+              <strong>Not imported: {unread.map((d) => d.name).join(', ')}</strong> — {unread.reduce((n, d) => n + d.files.length, 0)} of{' '}
+              {unread.length === 1 ? 'its' : 'their'} files could not be read, so nothing of {unread.length === 1 ? 'it' : 'them'} was stored.
             </>
           )}
         </span>

@@ -6,6 +6,7 @@ import { importFiles, importGitHub, importUrl, inspectTables, type PickedFile } 
 import { useImportJob } from '../../state/import-store';
 import { DatasetTable } from './dataset-table';
 import { MappingStep } from './mapping-step';
+import { allowAndReloadIfNeeded } from './pending-import';
 import { parseSourceUrl } from './source-url';
 import { filesFromDrop, filesFromInput, labelFor } from './picked-files';
 import { useRunImport } from './use-run-import';
@@ -84,7 +85,9 @@ export function LibraryView() {
           <button
             type="button"
             disabled={busy}
-            onClick={() => void run("the paper's data (GitHub)", (p) => importGitHub(undefined, p))}
+            onClick={() => {
+              if (!allowAndReloadIfNeeded({ kind: 'github' })) void run("the paper's data (GitHub)", (p) => importGitHub(undefined, p));
+            }}
           >
             Load the paper&apos;s data
           </button>
@@ -122,7 +125,7 @@ export function LibraryView() {
             e.preventDefault();
             const check = parseSourceUrl(url);
             setUrlError(check.ok ? null : check.message);
-            if (check.ok) void run(check.url, (p) => importUrl(check.url, p));
+            if (check.ok && !allowAndReloadIfNeeded({ kind: 'url', url: check.url })) void run(check.url, (p) => importUrl(check.url, p));
           }}
         >
           <label htmlFor="source-url">Static server URL</label>
@@ -149,7 +152,8 @@ export function LibraryView() {
         </form>
         <p className="muted small">
           &ldquo;Load the paper&apos;s data&rdquo; fetches github.com/thomlake/investigating-alignment (commit 43ad981)
-          only when clicked.
+          only when clicked. The first time, it (like a URL on another server) allows this page to connect there and
+          reloads it once, since the page&apos;s security policy only reaches addresses you have opened.
         </p>
       </section>
       <DatasetTable />

@@ -1,0 +1,157 @@
+// E2E: faults that used to lose or half-store work, or leak internals — a server dying mid-import, a data server asked
+// for a malformed path, a hostile link, Open URL text that is not an address, and the same data imported twice.
+import { expect, test, type Page, type Route } from '@playwright/test';
+import { deflateSync, strToU8 } from 'fflate';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Opens the app with the server's auto-import switched off, so the test starts from an empty workspace. */
+async function openEmpty(page: Page, hash = '') {
+  await page.route('**/__overton/config.json', (r) => r.fulfill({ json: { dataUrl: null } }));
+  await page.goto(`/${hash}`);
+  await expect(page.getByRole('tab', { name: 'Library' })).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Every file under `dir`, as paths relative to it. */
+function walk(dir: string, root = dir): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n), root) : [relative(root, join(dir, n))]));
+}
+
+const picker = (page: Page) => page.getByRole('combobox', { name: 'Dataset' });
+const rows = (page: Page, name: string) => page.getByRole('table', { name: 'Stored datasets' }).getByRole('row', { name, exact: true });
+
+test('the data server answers a malformed path with 400 and a short message, never a stack or a local path', async ({ request }) => {
+  const res = await request.get('/__data/%E0%A4%A');
+  expect(res.status()).toBe(400);
+  const body = await res.text();
+  expect(body).toMatch(/^bad request/);
+  expect(body.length).toBeLessThan(120);
+  expect(body).not.toMatch(/\/work|node_modules|\bat \w|Error:/);
+  const climb = await request.get('/__data/..%2F..%2Fpackage.json');
+  expect([403, 404]).toContain(climb.status());
+  expect(await climb.text()).not.toContain('"name"');
+});
+
+test('a 400 KB link and a deflate bomb are refused with a dismissible notice; the app keeps working', async ({ page }) => {
+  await openEmpty(page, `#${'A'.repeat(400_000)}`);
+  const alert = page.getByRole('alert', { name: 'Refused link' });
+  await expect(alert).toContainText('too long (400,000 characters');
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(alert).toHaveCount(0);
+
+  // 8 MB of JSON deflates to ~8 KB: small enough to pass the length bound, stopped by the inflate bound.
+  const packed = deflateSync(strToU8(JSON.stringify({ dataset: 'x'.repeat(8 << 20) })), { level: 9 });
+  const bomb = Buffer.from(packed).toString('base64url');
+  await page.goto(`/#${bomb}`);
+  await expect(page.getByRole('alert', { name: 'Refused link' })).toContainText('unpacks to more than 256 KB');
+  await expect(page.getByRole('tab', { name: 'Library' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('Open URL refuses text that is not an http(s) address, and fetches nothing', async ({ page }) => {
+  await openEmpty(page);
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('hello')) fetched.push(r.url());
+  });
+  await page.getByLabel('Static server URL').fill('hello world');
+  await page.getByRole('button', { name: 'Import from URL' }).click();
+  await expect(page.getByRole('alert')).toContainText('is not a web address: it must start with http:// or https://');
+  await page.getByLabel('Static server URL').fill('javascript:alert(1)');
+  await page.getByRole('button', { name: 'Import from URL' }).click();
+  await expect(page.getByRole('alert')).toContainText('Only http:// and https:// addresses can be opened, not javascript:');
+  expect(fetched).toEqual([]);
+});
+
+test('a server dying mid-import stores only the complete dataset, names the unread files, and the next start re-imports', async ({ page }) => {
+  test.setTimeout(300_000);
+  // "Kill the server" at the 5th file of LIMA-OE (ConflictingQA, read first, is whole by then): from then on every
+  // data request has its connection reset, as when the process is gone.
+  let limaFiles = 0;
+  let dead = false;
+  const killer = (route: Route) => {
+    if (route.request().url().includes('/__data/LIMA-OE/') && ++limaFiles >= 5) dead = true;
+    return dead ? route.abort('connectionreset') : route.continue();
+  };
+  await page.context().route('**/__data/**', killer);
+  await page.goto('/');
+  const alert = page.getByRole('alert').filter({ hasText: 'Not imported' });
+  await expect(alert).toContainText('Imported ConflictingQA from Server data', { timeout: 150_000 });
+  await expect(alert).toContainText('Not imported: LIMA-OE');
+  await expect(alert).not.toContainText('Imported ConflictingQA, LIMA-OE');
+  await expect(alert).toContainText(/\d+ of its files could not be read, so nothing of it was stored/);
+  await alert.locator('summary', { hasText: 'could not be read' }).click();
+  const unread = alert.getByRole('list', { name: 'Unread files' });
+  await expect(unread).toContainText(/LIMA-OE\/\S+: Network error: could not reach 127\.0\.0\.1:\d+ .*gave up after 4 attempts/);
+  await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
+  // Nothing of LIMA-OE is stored: not even an empty shell with 0 prompts.
+  await expect(picker(page).getByRole('option')).toHaveText([/^ConflictingQA \(\d+ prompts\)$/]);
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(rows(page, 'ConflictingQA')).toHaveCount(1);
+  await expect(rows(page, 'LIMA-OE')).toHaveCount(0);
+
+  // The server is back: the next start tries again, stores LIMA-OE whole and does not duplicate ConflictingQA.
+  await page.context().unroute('**/__data/**', killer);
+  await page.reload();
+  await expect(picker(page).getByRole('option', { name: /^LIMA-OE \(\d+ prompts\)$/ })).toHaveCount(1, { timeout: 150_000 });
+  await expect(page.getByRole('status')).toContainText('Imported ConflictingQA (replacing the earlier copy), LIMA-OE');
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(rows(page, 'ConflictingQA')).toHaveCount(1);
+  await expect(rows(page, 'LIMA-OE')).toHaveCount(1);
+  await expect(rows(page, 'LIMA-OE').locator('td').nth(1)).not.toHaveText('0');
+
+  // Done now: a further start imports nothing.
+  const again: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/__data/')) again.push(r.url());
+  });
+  await page.reload();
+  await expect(picker(page).getByRole('option')).toHaveCount(2);
+  await page.waitForTimeout(1000);
+  expect(again).toEqual([]);
+});
+
+test('Open URL of the same address twice replaces the dataset instead of adding a copy', async ({ page }) => {
+  // A static server over the tiny fixture, on this origin (as a user's own server would serve `overton-index.json`).
+  const root = 'e2e/fixtures/tiny-folder';
+  const files = walk(root);
+  await page.route('**/tiny-server/**', (r) => {
+    const path = decodeURIComponent(new URL(r.request().url()).pathname.replace(/^\/tiny-server\//, ''));
+    if (path === 'overton-index.json') return r.fulfill({ json: { files } });
+    return files.includes(path) ? r.fulfill({ body: readFileSync(join(root, path)) }) : r.fulfill({ status: 404, body: 'not found' });
+  });
+  await openEmpty(page);
+  const url = new URL('/tiny-server/', page.url()).href;
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByLabel('Static server URL').fill(url);
+    await page.getByRole('button', { name: 'Import from URL' }).click();
+    await expect(page.getByRole('status')).toContainText(i === 0 ? 'Imported TinySet from' : 'Imported TinySet (replacing the earlier copy) from');
+  }
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(rows(page, 'TinySet')).toHaveCount(1);
+  await expect(picker(page).getByRole('option')).toHaveCount(1);
+});
+
+test('the same folder picked twice gets a distinct name; each import opens its dataset in Browse; / reopens the last used', async ({ page }) => {
+  await openEmpty(page);
+  await page.getByLabel('Choose a folder').setInputFiles('e2e/fixtures/tiny-folder/TinySet');
+  await expect(page.getByRole('status')).toContainText('Imported TinySet from');
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByLabel('Choose a folder').setInputFiles('e2e/fixtures/tiny-folder/TinySet');
+  await expect(page.getByRole('status')).toContainText('Imported TinySet (2) from');
+  // The new import is opened, in Browse, although another dataset was open.
+  await expect(page.getByRole('tab', { name: 'Browse' })).toHaveAttribute('aria-selected', 'true');
+  await expect(picker(page)).toHaveValue('tinyset-2');
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByLabel('Choose a folder').setInputFiles('e2e/fixtures/bad-folder/BadSet');
+  await expect(page.getByRole('status')).toContainText('Imported BadSet');
+  await expect(picker(page)).toHaveValue('badset');
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(rows(page, 'TinySet')).toHaveCount(1);
+  await expect(rows(page, 'TinySet (2)')).toHaveCount(1);
+
+  // `/` reopens the dataset used last, not the first by name (BadSet).
+  await picker(page).selectOption('tinyset');
+  await page.goto('/');
+  await expect(picker(page)).toHaveValue('tinyset');
+});
