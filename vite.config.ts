@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 import { createReadStream, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { nodeSource } from './src/cli/node-source';
+import { nodeSource } from './src/node/fs-source';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
