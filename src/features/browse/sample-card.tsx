@@ -1,11 +1,12 @@
 // One sample as a researcher reads it: text as plain text, word count, format markers and judge verdicts, or the failure.
 
-import { memo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { isAbstain, isBulletList, isNumberedList, wordCount } from '../../core/metrics/format';
 import type { Sample } from '../../core/model/types';
 import type { SampleJudgements as Judgements } from '../../data/measurer-client';
 import { useSelectionStore } from '../../state/selection-store';
 import { useViewStore } from '../../state/view-store';
+import { collapsedHead } from './long-text';
 import { hasJudgements, SampleJudgements } from './sample-judgements';
 
 /** A sample card. The text is rendered as a text node (`pre-wrap`), never as HTML; `judgements` = the paper's judges on it. */
@@ -36,10 +37,29 @@ export const SampleCard = memo(function SampleCard({ sample, judgements }: { sam
         <NeighboursButton sample={sample} />
       </header>
       {hasJudgements(judgements) && <SampleJudgements j={judgements} />}
-      <div className="sample-text">{t}</div>
+      <SampleText text={t} />
     </article>
   );
 });
+
+/**
+ * The text, collapsed to its head when long (see long-text.ts) with "Show all"; shown in full it scrolls inside a
+ * box of at most ~70 % of the window, so one huge answer cannot push the other samples a screen-mile away.
+ */
+function SampleText({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const head = useMemo(() => collapsedHead(text), [text]);
+  if (head === null) return <div className="sample-text">{text}</div>;
+  const hidden = text.length - head.length;
+  return (
+    <>
+      <div className={`sample-text${open ? ' expanded' : ''}`}>{open ? text : `${head} …`}</div>
+      <button type="button" className="link-button show-all" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Show less' : `Show all (${hidden.toLocaleString('en-US')} more characters)`}
+      </button>
+    </>
+  );
+}
 
 /** Opens this sample's semantic neighbours (Embeddings view) through the shared selection store, not a feature import. */
 function NeighboursButton({ sample }: { sample: Sample }) {
