@@ -131,6 +131,11 @@ export const useDatasetKey = () => useViewStore((s) => s.dataset);
 export const usePromptIndex = () => useViewStore((s) => s.prompt);
 /** Systems chosen for display; undefined = not chosen yet (views pick defaults). */
 export const useChosenSystems = () => useViewStore(useShallow((s) => s.systems));
+/**
+ * The prompt views show: the chosen one, else `firstIndex` (the open dataset's first prompt), so a dataset just opened
+ * shows prompt 0 in the main pane as the prompt list highlights it, without writing a history entry for it.
+ */
+export const useShownPrompt = (firstIndex: number | undefined) => useViewStore((s) => s.prompt ?? firstIndex);
 /** Decoding split shown; `outputs` unless chosen. */
 export const useSplit = () => useViewStore((s) => s.split ?? 'outputs');
 /** Active view id, if chosen. */

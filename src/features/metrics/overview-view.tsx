@@ -8,6 +8,7 @@ import { datasetMetaQuery } from '../../data/queries';
 import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
 import { SplitSelect } from '../../ui/split-select';
+import metricsDoc from '../../../docs/METRICS.md?raw';
 import { groupAndSort, overviewRows, visibleColumns, type SortBy } from './overview-columns';
 
 const fmt = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits));
@@ -16,7 +17,7 @@ const fmt = (v: number | null, digits: number) => (v === null ? '–' : v.toFixe
 export function OverviewView() {
   const key = useDatasetKey();
   const split = useSplit();
-  const { splitChosen } = useViewActions();
+  const { splitChosen, systemsChosen, viewChosen } = useViewActions();
   const [tokenizer, setTokenizer] = useState<Tokenizer>('regex');
   const [sort, setSort] = useState<SortBy>({ key: 'jaccard_all', desc: true });
   const meta = useQuery({ ...datasetMetaQuery(key ?? ''), enabled: key !== undefined }).data;
@@ -52,7 +53,13 @@ export function OverviewView() {
             Recomputing with the {tokenizer} tokenizer…
           </span>
         ) : (
-          overview.data && <span className="muted">computed in {Math.round(overview.data.ms)} ms in the measurer worker</span>
+          // One measurer run covers every split, so the time is that run's (not this split's), and says so.
+          overview.data && (
+            <span className="muted">
+              all {meta.splits.length === 1 ? 'splits' : `${meta.splits.length} splits`} measured in {Math.round(overview.data.ms)} ms ({tokenizer} tokenizer,
+              measurer worker)
+            </span>
+          )
         )}
       </div>
       {overview.isPending && <p className="muted">Computing the overview…</p>}
@@ -91,8 +98,18 @@ export function OverviewView() {
               </tr>
               {g.rows.map((r) => (
                 <tr key={r.system}>
-                  <th scope="row" style={{ boxShadow: `inset 3px 0 0 ${KIND_COLORS[r.kind]}`, fontWeight: 400 }}>
-                    {r.system}
+                  <th scope="row" className="system-cell" style={{ boxShadow: `inset 3px 0 0 ${KIND_COLORS[r.kind]}` }}>
+                    <button
+                      type="button"
+                      className="link system-link"
+                      title={`Open ${r.system} in Browse`}
+                      onClick={() => {
+                        systemsChosen([r.system]);
+                        viewChosen('browse');
+                      }}
+                    >
+                      {r.system}
+                    </button>
                   </th>
                   {columns.map((c) => (
                     <td key={c.key} className="num">
@@ -106,9 +123,16 @@ export function OverviewView() {
         </table>
       )}
       <p className="muted">
-        Definitions: METRICS.md (lexical figures over valid responses; within-prompt figures over prompts with ≥ 2 responses). Judge
-        columns show the judge folder named after the system, on the sampled split.
+        Click a system to read its samples in Browse. Lexical figures are over valid responses; within-prompt figures over
+        prompts with ≥ 2 responses. Judge columns show the judge folder named after the system, on the sampled split.
       </p>
+      {/* The repository's own definitions page, bundled as text so it is there offline and always matches this build. */}
+      <details className="metrics-doc">
+        <summary>Metric definitions (docs/METRICS.md)</summary>
+        <div className="doc-text" role="document" aria-label="Metric definitions">
+          {metricsDoc}
+        </div>
+      </details>
     </div>
   );
 }
