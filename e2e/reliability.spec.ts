@@ -149,9 +149,84 @@ test('the same folder picked twice gets a distinct name; each import opens its d
   await page.getByRole('tab', { name: 'Library' }).click();
   await expect(rows(page, 'TinySet')).toHaveCount(1);
   await expect(rows(page, 'TinySet (2)')).toHaveCount(1);
+  // At 1280 px every Library row stays one line, even with a delete being confirmed (its widest state).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'Delete TinySet (2)' }).click();
+  for (const h of await page.getByRole('table', { name: 'Stored datasets' }).locator('tbody tr').evaluateAll((trs) => trs.map((t) => t.getBoundingClientRect().height))) {
+    expect(h).toBeLessThan(48);
+  }
+  await page.getByRole('button', { name: 'Keep' }).click();
 
   // `/` reopens the dataset used last, not the first by name (BadSet).
   await picker(page).selectOption('tinyset');
   await page.goto('/');
   await expect(picker(page)).toHaveValue('tinyset');
+});
+
+test('a freshly opened dataset shows prompt 0; no selected system and a 10 MB text are handled in Browse', async ({ page }) => {
+  await openEmpty(page);
+  // One generic file: a short answer and a 10 MB one for the same prompt.
+  const huge = 'lorem ipsum dolor sit amet '.repeat(400_000);
+  const jsonl = [
+    { prompt: 'Tell me everything.', model: 'short-sys', response: 'A short answer.' },
+    { prompt: 'Tell me everything.', model: 'long-sys', response: huge },
+  ]
+    .map((r) => JSON.stringify(r))
+    .join('\n');
+  await page.getByLabel('Choose files').setInputFiles({ name: 'big.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl) });
+  await expect(page.getByRole('status')).toContainText('Imported big');
+  // The main pane shows the prompt the list highlights, not "Choose a prompt…".
+  await expect(page.getByLabel('Selected prompt')).toContainText('Prompt 0');
+  await expect(page.getByRole('option', { name: /Tell me everything/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('Choose a prompt')).toHaveCount(0);
+
+  const long = page.getByRole('region', { name: 'long-sys' }).getByRole('article', { name: 'Sample 1' });
+  await expect(long).toBeVisible();
+  const collapsed = (await long.boundingBox())!;
+  expect(collapsed.height).toBeLessThan(1200);
+  await long.getByRole('button', { name: /Show all \([\d,]+ more characters\)/ }).click();
+  const expanded = (await long.boundingBox())!;
+  expect(expanded.height).toBeLessThan(900 * 0.7 + 200);
+  expect(await long.locator('.sample-text').evaluate((e) => e.scrollHeight > e.clientHeight * 10)).toBe(true);
+
+  // Untick every system: a message, not a blank area.
+  await page.locator('details.system-picker summary').click();
+  for (const name of ['short-sys', 'long-sys']) await page.getByRole('group', { name: 'Systems shown' }).getByLabel(name).uncheck();
+  await expect(page.getByText('No system is selected: tick one or more under “Systems” above')).toBeVisible();
+});
+
+test('systems of a generic file get a kind and teacher from the user, saved with the dataset and used by every view', async ({ page }) => {
+  await openEmpty(page);
+  const rowsOf = (system: string, prompt: string) =>
+    [0, 1].map((i) => JSON.stringify({ prompt, model: system, sample: i, response: `${system} answer ${i} to ${prompt}` }));
+  const jsonl = ['alpha', 'beta', 'gamma'].flatMap((s) => [...rowsOf(s, 'First question?'), ...rowsOf(s, 'Second question?')]).join('\n');
+  await page.getByLabel('Choose files').setInputFiles({ name: 'mine.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl) });
+  await expect(page.getByRole('status')).toContainText('Imported mine');
+  // A generic file's systems are all "Other" until told otherwise.
+  await expect(page.getByRole('region', { name: 'alpha' })).toContainText('Other');
+
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Systems of mine' }).click();
+  const form = page.getByRole('form', { name: 'Systems of mine' });
+  await form.getByLabel('Kind of alpha').selectOption('base');
+  await form.getByLabel('Kind of beta').selectOption('aligned');
+  await form.getByLabel('Kind of gamma').selectOption('icl');
+  await form.getByLabel('Teacher of gamma').selectOption('beta');
+  await form.getByRole('button', { name: 'Save kinds' }).click();
+  await expect(form).toHaveCount(0);
+
+  const check = async () => {
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    const table = page.getByRole('table', { name: /^Overview of mine/ });
+    await expect(table.locator('tbody').filter({ hasText: 'Base' })).toContainText('alpha');
+    await expect(table.locator('tbody').filter({ hasText: 'Aligned' }).first()).toContainText('beta');
+    await expect(table.locator('tbody').filter({ hasText: 'In-context aligned' })).toContainText('gamma');
+    await page.getByRole('tab', { name: 'Browse' }).click();
+    await expect(page.getByRole('region', { name: 'alpha' })).toContainText('Base');
+    await expect(page.getByRole('region', { name: 'gamma' })).toContainText('In-context aligned');
+  };
+  await check();
+  // Saved with the dataset: still so after a reload.
+  await page.reload();
+  await check();
 });

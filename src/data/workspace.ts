@@ -2,6 +2,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DatasetId, SystemId } from '../core/model/ids';
+import { applySystemOverrides, type SystemOverride } from '../core/model/system';
 import type {
   BertScoreFile,
   Dataset,
@@ -37,6 +38,12 @@ export interface DatasetMeta {
   sampleCount: number;
   failedCount: number;
   judgeCount: number;
+  /**
+   * Kinds and teachers the user set per system (Library → Systems), already applied to `systems`, which is what every
+   * view reads. `systemsAsImported` keeps the systems as described from their handles, so overrides can be undone.
+   */
+  systemOverrides?: Record<string, SystemOverride>;
+  systemsAsImported?: SystemInfo[];
 }
 
 /** Samples of one (split, system), column-packed: the i-th sample is `prompt[i]`, `index[i]`, `text[i]`, ... */
@@ -257,6 +264,33 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
     throw e;
   }
   return previous ? { ...meta, replaced: true } : meta;
+}
+
+/**
+ * Saves the user's kind / teacher per system for a dataset and applies them to `meta.systems` (and to `loadDataset`,
+ * which reads the systems from the meta). `contentHash` changes with them, so every result keyed by it (overview,
+ * semantic tables, the measurer's copy) is recomputed with the new kinds; an empty `overrides` restores the imported
+ * description.
+ */
+export async function setSystemOverrides(key: string, overrides: Record<string, SystemOverride>): Promise<DatasetMeta> {
+  const d = await db();
+  const meta = await d.get('datasets', key);
+  if (!meta) throw new Error(`No dataset ${key} in the workspace`);
+  const imported = meta.systemsAsImported ?? meta.systems;
+  const baseHash = meta.contentHash.split('+')[0]!;
+  const kept = Object.fromEntries(Object.entries(overrides).filter(([id]) => imported.some((s) => s.id === id)));
+  const empty = Object.keys(kept).length === 0;
+  // Hashed before the transaction opens: awaiting anything but IndexedDB inside one lets it commit early.
+  const suffix = empty ? '' : `+${(await sha256Hex([JSON.stringify(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)))])).slice(0, 16)}`;
+  const next: DatasetMeta = {
+    ...meta,
+    systems: applySystemOverrides(imported, kept),
+    systemsAsImported: imported,
+    systemOverrides: kept,
+    contentHash: baseHash + suffix,
+  };
+  await d.put('datasets', next);
+  return next;
 }
 
 /** Renames a stored dataset (display name only; the key and URL stay). */
