@@ -23,8 +23,12 @@ describe('allowed origins', () => {
     expect(allowedOrigins(memory('["https://ok.example", "https://x.example/path", 3, "https://a b"]'))).toEqual(['https://ok.example']);
     expect(originOf('https://user:pw@host.example/x')).toBe('https://host.example');
   });
-  it('same-origin and relative URLs may always be fetched (Node: no document, so no policy either)', () => {
-    expect(canConnect('/__data/x', 'http://127.0.0.1:4208', memory())).toBe(true);
-    expect(canConnect('http://127.0.0.1:4208/__data/', 'http://127.0.0.1:4208', memory())).toBe(true);
+  it('same-origin and relative URLs may always be fetched; others only when allowed (no document: the stored list)', () => {
+    const s = memory();
+    expect(canConnect('/__data/x', 'http://127.0.0.1:4208', s)).toBe(true);
+    expect(canConnect('http://127.0.0.1:4208/__data/', 'http://127.0.0.1:4208', s)).toBe(true);
+    expect(canConnect('https://api.github.com/x', 'http://127.0.0.1:4208', s)).toBe(false);
+    allowOrigin('https://api.github.com', s);
+    expect(canConnect('https://api.github.com/x', 'http://127.0.0.1:4208', s)).toBe(true);
   });
 });

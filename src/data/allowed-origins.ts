@@ -54,10 +54,12 @@ export function allowedOrigins(s?: OriginStore): string[] {
 export function canConnect(url: string, here: string = location.origin, s?: OriginStore): boolean {
   const o = originOf(url);
   if (o === null || o === here) return true;
-  if (typeof document !== 'undefined' && !document.querySelector('meta[name="overton-connect-src"]')) return true;
-  return (loadedWith ??= allowedOrigins(s)).includes(o);
+  if (typeof document === 'undefined') return allowedOrigins(s).includes(o);
+  // What the policy in force holds (written by csp-connect.js at load), not what storage says now.
+  const marker = document.querySelector<HTMLMetaElement>('meta[name="overton-connect-src"]');
+  if (!marker) return true;
+  return marker.content.split(' ').includes(o);
 }
-let loadedWith: string[] | undefined;
 
 /**
  * Adds the origins of `urls` to the allowed list (persisted). Returns true when something was added: the page then
