@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DatasetMeta } from '../data/workspace';
 import { useImportJob, useStartupImportSettled } from '../state/import-store';
-import { lastOpenedDataset, useDatasetKey, useViewActions } from '../state/view-store';
+import { lastOpenedDataset, rememberLastDataset, useDatasetKey, useViewActions } from '../state/view-store';
 
 /** A link named dataset `wanted` (a workspace key), which this browser does not have; `shown` was opened instead. */
 export interface MissingDataset {
@@ -31,6 +31,7 @@ export function useDatasetFallback(list: DatasetMeta[] | undefined): { missing: 
     const listed = listedBefore.current;
     listedBefore.current = new Set(list.map((d) => d.key));
     if (datasetKey !== undefined && list.some((d) => d.key === datasetKey)) {
+      rememberLastDataset(datasetKey);
       // The notice belongs to the fallback: once another dataset is opened it no longer applies (nor comes back).
       setMissing((m) => (m && m.shown?.key !== datasetKey ? null : m));
       return;

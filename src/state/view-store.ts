@@ -55,8 +55,11 @@ export const useViewStore = create<ViewState & LinkNotice & ViewActions>()((set)
 
 const LAST_DATASET = 'overton:last-dataset';
 
-/** Remembers the dataset last opened in this browser, so `/` (no link) reopens it. Storage failures are ignored. */
-function rememberLastDataset(key: string): void {
+/**
+ * Remembers the dataset last opened in this browser, so `/` (no link) reopens it; call it with a key known to be
+ * stored (a stale link's key must not replace it). Storage failures are ignored.
+ */
+export function rememberLastDataset(key: string): void {
   try {
     localStorage.setItem(LAST_DATASET, key);
   } catch {
@@ -96,7 +99,6 @@ export function pickViewState(s: ViewState): ViewState {
 export function syncViewStateWithHash(): () => void {
   let last = location.hash.slice(1);
   const unsubscribe = useViewStore.subscribe((s, prev) => {
-    if (s.dataset !== undefined && s.dataset !== prev.dataset) rememberLastDataset(s.dataset);
     const next = encodeViewState(pickViewState(s));
     if (next === last) return;
     last = next;
