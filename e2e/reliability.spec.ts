@@ -230,3 +230,30 @@ test('systems of a generic file get a kind and teacher from the user, saved with
   await page.reload();
   await check();
 });
+
+test('an Open URL import whose files cannot be read stores nothing, says which and why, and "Try again" finishes it', async ({ page }) => {
+  const root = 'e2e/fixtures/tiny-folder';
+  const files = walk(root);
+  let up = false;
+  await page.route('**/tiny-server/**', (r) => {
+    const path = decodeURIComponent(new URL(r.request().url()).pathname.replace(/^\/tiny-server\//, ''));
+    if (path === 'overton-index.json') return r.fulfill({ json: { files } });
+    if (!up && path.endsWith('tiny-chat/samples.jsonl')) return r.fulfill({ status: 503, body: 'busy' });
+    return r.fulfill({ body: readFileSync(join(root, path)) });
+  });
+  await openEmpty(page);
+  await page.getByLabel('Static server URL').fill(new URL('/tiny-server/', page.url()).href);
+  await page.getByRole('button', { name: 'Import from URL' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Import failed' });
+  await expect(alert).toContainText('Nothing was imported from', { timeout: 30_000 });
+  await expect(alert.getByRole('list', { name: 'Unread files' })).toContainText(
+    'TinySet/outputs/tiny-chat/samples.jsonl: HTTP 503 Service Unavailable',
+  );
+  await expect(alert.getByRole('list', { name: 'Unread files' })).toContainText('(gave up after 4 attempts)');
+  await expect(picker(page).getByRole('option')).toHaveText(['No data yet']);
+
+  up = true;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('status')).toContainText('Imported TinySet from');
+  await expect(picker(page).getByRole('option')).toHaveCount(1);
+});
