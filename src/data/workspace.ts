@@ -238,7 +238,7 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
   const splits = Object.keys(systemsBySplit).sort((a, b) =>
     a === 'outputs' ? -1 : b === 'outputs' ? 1 : a.localeCompare(b),
   );
-  const meta: DatasetMeta = {
+  const fresh: DatasetMeta = {
     key,
     name,
     datasetId: dataset.id,
@@ -254,6 +254,8 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
     failedCount,
     judgeCount: dataset.judges.length,
   };
+  // A re-import of the same source keeps the kinds and teachers the user set for its systems.
+  const meta = previous?.systemOverrides && Object.keys(previous.systemOverrides).length ? await withOverrides(fresh, previous.systemOverrides) : fresh;
   try {
     const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
     // The old copy's chunks go in the same transaction as the new ones arrive: a failure leaves the old copy whole.
@@ -276,21 +278,21 @@ export async function setSystemOverrides(key: string, overrides: Record<string, 
   const d = await db();
   const meta = await d.get('datasets', key);
   if (!meta) throw new Error(`No dataset ${key} in the workspace`);
+  // Computed before writing: awaiting anything but IndexedDB inside a transaction lets it commit early.
+  const next = await withOverrides(meta, overrides);
+  await d.put('datasets', next);
+  return next;
+}
+
+/** `meta` with `overrides` applied to the systems as imported, and the matching `contentHash` suffix. */
+async function withOverrides(meta: DatasetMeta, overrides: Record<string, SystemOverride>): Promise<DatasetMeta> {
   const imported = meta.systemsAsImported ?? meta.systems;
   const baseHash = meta.contentHash.split('+')[0]!;
   const kept = Object.fromEntries(Object.entries(overrides).filter(([id]) => imported.some((s) => s.id === id)));
-  const empty = Object.keys(kept).length === 0;
-  // Hashed before the transaction opens: awaiting anything but IndexedDB inside one lets it commit early.
-  const suffix = empty ? '' : `+${(await sha256Hex([JSON.stringify(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)))])).slice(0, 16)}`;
-  const next: DatasetMeta = {
-    ...meta,
-    systems: applySystemOverrides(imported, kept),
-    systemsAsImported: imported,
-    systemOverrides: kept,
-    contentHash: baseHash + suffix,
-  };
-  await d.put('datasets', next);
-  return next;
+  const suffix = Object.keys(kept).length
+    ? `+${(await sha256Hex([JSON.stringify(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)))])).slice(0, 16)}`
+    : '';
+  return { ...meta, systems: applySystemOverrides(imported, kept), systemsAsImported: imported, systemOverrides: kept, contentHash: baseHash + suffix };
 }
 
 /** Renames a stored dataset (display name only; the key and URL stay). */
