@@ -14,11 +14,6 @@ export type { IncompleteDataset, PickedFile, TableInfo, UnreadFile } from '../wo
 // A crashed worker rejects the running import (it used to leave it pending for ever, the Library stuck on "Importing…").
 const importer = lazyWorker<ImporterService>('importer', () => new Worker(new URL('../workers/importer.worker.ts', import.meta.url), { type: 'module', name: 'importer' }));
 
-/** The importer worker itself, for the bench hook (src/data/import-bench-hook.ts); the app goes through the functions below. */
-export function importerRemote(): Remote<ImporterService> {
-  return importer.get().remote;
-}
-
 /** Progress: `done` of `total` files, `file` the current path; `total` 0 while listing. */
 export type OnProgress = (done: number, total: number, file: string) => void;
 
@@ -87,7 +82,9 @@ async function store(outcome: ImportOutcome, replaceSameSource = false): Promise
     throw new NothingImportedError(outcome.source, outcome.problems);
   }
   const datasets: SavedDataset[] = [];
-  for (const ds of outcome.datasets) datasets.push(await saveDataset(ds, outcome.source, { replaceSameSource }));
+  for (const [i, ds] of outcome.datasets.entries()) {
+    datasets.push(await saveDataset(ds, outcome.source, { replaceSameSource, contentHash: outcome.contentHashes[i] }));
+  }
   return { source: outcome.source, datasets, problems: outcome.problems, incomplete: outcome.incomplete };
 }
 

@@ -17,7 +17,7 @@ export const keys = {
   samples: (key: string, split: string, system: string) => [...keys.dataset(key), 'samples', split, system] as const,
   /** Everything embedding-related of one dataset (invalidate after embedding, importing or clearing). */
   embeddings: (key: string) => [...keys.dataset(key), 'embeddings'] as const,
-  /** Per-system cache coverage of a split for one model (`modelKey`), for the dataset's `contentHash`. */
+  /** Per-system share of a split's samples with vectors under one model (`modelKey`), for the dataset's `contentHash`. */
   embeddingStatus: (key: string, contentHash: string, split: string, model: string) =>
     [...keys.embeddings(key), 'status', contentHash, split, model] as const,
   /** Top-k neighbours of one sample (`sampleKey`) among a split's vectors for one model, computed in the embedder worker. */

@@ -2,6 +2,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DatasetId, SystemId } from '../core/model/ids';
+import { datasetContentHash, sha256Hex } from '../core/model/content-hash';
 import { applySystemOverrides, type SystemOverride } from '../core/model/system';
 import type {
   BertScoreFile,
@@ -27,7 +28,7 @@ export interface DatasetMeta {
   importedAt: number;
   /** Approximate stored size in bytes (UTF-16 text counted as 2 bytes per char is overkill; this counts JSON chars). */
   bytes: number;
-  /** Hex SHA-256 over the stored sample chunks: put it in keys of results computed from the samples. */
+  /** `datasetContentHash` (hex SHA-256 of everything the dataset holds, core/model/content-hash.ts): put it in keys of results computed from it. */
   contentHash: string;
   prompts: Prompt[];
   systems: SystemInfo[];
@@ -144,12 +145,6 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'dataset';
 }
 
-async function sha256Hex(parts: string[]): Promise<string> {
-  const bytes = new TextEncoder().encode(parts.join('\u0000'));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Every stored dataset, sorted by name. */
 export async function listDatasets(): Promise<DatasetMeta[]> {
   const all = await (await db()).getAll('datasets');
@@ -169,6 +164,8 @@ export interface SaveOptions {
    * distinct display name (`LIMA-OE (2)`).
    */
   replaceSameSource?: boolean;
+  /** The importer worker's `datasetContentHash(dataset)`; computed here when absent. */
+  contentHash?: string;
 }
 
 /** Meta of a stored dataset plus whether it replaced an earlier copy. */
@@ -184,8 +181,8 @@ export function distinctName(name: string, taken: ReadonlySet<string>): string {
 
 /**
  * Stores an imported dataset under a fresh key (the folder name, suffixed `-2`, `-3`... if taken) and returns
- * its meta; see {@link SaveOptions} for an already stored copy. Rejects with {@link QuotaError} when storage is full;
- * nothing half-written is left behind.
+ * its meta; see {@link SaveOptions} for an already stored copy and for `contentHash`. Rejects with {@link QuotaError}
+ * when storage is full; nothing half-written is left behind.
  */
 export async function saveDataset(dataset: Dataset, source: string, opts: SaveOptions = {}): Promise<SavedDataset> {
   const d = await db();
@@ -206,7 +203,6 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
   }
   const systemsBySplit: Record<string, SystemId[]> = {};
   const chunks: ChunkRecord[] = [];
-  const hashed: string[] = [];
   let bytes = 0;
   let failedCount = 0;
   for (const [id, samples] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -216,7 +212,6 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
       if (s.text === null) failedCount += 1;
       const t = s.text ?? s.error ?? '';
       bytes += t.length + 16;
-      hashed.push(t);
     }
     chunks.push({ dataset: key, id, data: packSamples(samples) });
   }
@@ -245,7 +240,7 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
     source,
     importedAt: Date.now(),
     bytes,
-    contentHash: await sha256Hex(hashed),
+    contentHash: opts.contentHash ?? datasetContentHash(dataset),
     prompts: dataset.prompts,
     systems: dataset.systems,
     splits,
@@ -255,7 +250,7 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
     judgeCount: dataset.judges.length,
   };
   // A re-import of the same source keeps the kinds and teachers the user set for its systems.
-  const meta = previous?.systemOverrides && Object.keys(previous.systemOverrides).length ? await withOverrides(fresh, previous.systemOverrides) : fresh;
+  const meta = previous?.systemOverrides && Object.keys(previous.systemOverrides).length ? withOverrides(fresh, previous.systemOverrides) : fresh;
   try {
     const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
     // The old copy's chunks go in the same transaction as the new ones arrive: a failure leaves the old copy whole.
@@ -278,19 +273,18 @@ export async function setSystemOverrides(key: string, overrides: Record<string, 
   const d = await db();
   const meta = await d.get('datasets', key);
   if (!meta) throw new Error(`No dataset ${key} in the workspace`);
-  // Computed before writing: awaiting anything but IndexedDB inside a transaction lets it commit early.
-  const next = await withOverrides(meta, overrides);
+  const next = withOverrides(meta, overrides);
   await d.put('datasets', next);
   return next;
 }
 
 /** `meta` with `overrides` applied to the systems as imported, and the matching `contentHash` suffix. */
-async function withOverrides(meta: DatasetMeta, overrides: Record<string, SystemOverride>): Promise<DatasetMeta> {
+function withOverrides(meta: DatasetMeta, overrides: Record<string, SystemOverride>): DatasetMeta {
   const imported = meta.systemsAsImported ?? meta.systems;
   const baseHash = meta.contentHash.split('+')[0]!;
   const kept = Object.fromEntries(Object.entries(overrides).filter(([id]) => imported.some((s) => s.id === id)));
   const suffix = Object.keys(kept).length
-    ? `+${(await sha256Hex([JSON.stringify(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)))])).slice(0, 16)}`
+    ? `+${sha256Hex(JSON.stringify(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)))).slice(0, 16)}`
     : '';
   return { ...meta, systems: applySystemOverrides(imported, kept), systemsAsImported: imported, systemOverrides: kept, contentHash: baseHash + suffix };
 }

@@ -5,6 +5,7 @@ import { githubSource, httpSource, LfsPointerError, PAPER_REPO, type FetchFn, ty
 import { importAny } from '../../core/io/detect';
 import { formatOf, guessMapping, missingFields, readColumns, type ColumnMapping } from '../../core/io/generic';
 import { findDatasetRoots } from '../../core/io/paper-layout';
+import { datasetContentHash } from '../../core/model/content-hash';
 import type { Dataset, ImportProblem, ImportResult } from '../../core/model/types';
 
 /** A file handed over from the page, with its path relative to the picked/dropped root (forward slashes). */
@@ -41,6 +42,8 @@ export interface ImportOutcome extends ImportResult {
    * data problem: nothing of such a dataset is returned, so nothing half-read is stored). Empty when all were read.
    */
   incomplete: IncompleteDataset[];
+  /** `datasetContentHash` of each of `datasets` (same order), computed here so the page never hashes 100 MB on its thread. */
+  contentHashes: string[];
 }
 
 /** A {@link FileSource} over files picked or dropped in the page. */
@@ -153,6 +156,8 @@ export class ImporterService {
       source: source.label,
       fileCount: paths.length,
       incomplete,
+      // Only what is returned is hashed (a left-out dataset would cost the time for nothing).
+      contentHashes: kept.map(datasetContentHash),
     };
   }
 }
