@@ -10,6 +10,9 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   report: () => import('./commands/report'),
   embed: () => import('./commands/embed'),
   semantic: () => import('./commands/semantic'),
+  'icl-check': () => import('./commands/icl-check'),
+  generate: () => import('./commands/generate'),
+  judge: () => import('./commands/judge'),
 };
 
 async function main(argv: string[]): Promise<number> {

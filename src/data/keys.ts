@@ -32,12 +32,31 @@ export const keys = {
   /** Sentence coverage of a base system by an aligned one on one prompt. */
   semanticCoverage: (key: string, contentHash: string, split: string, model: string, prompt: number, base: string, aligned: string, threshold: number) =>
     [...keys.embeddings(key), 'semantic-coverage', contentHash, split, model, prompt, base, aligned, threshold] as const,
+  /** The corpus map (projection service) of a split's embedded samples: `ready` = rows embedded when it was made. */
+  corpusMap: (key: string, contentHash: string, split: string, model: string, params: string, ready: number) =>
+    [...keys.embeddings(key), 'corpus-map', contentHash, split, model, params, ready] as const,
+  /** One prompt's joint map, heatmap and system matrix for an ordered system list. */
+  promptMap: (key: string, contentHash: string, split: string, model: string, prompt: number, systems: readonly string[], params: string) =>
+    [...keys.embeddings(key), 'prompt-map', contentHash, split, model, prompt, [...systems], params] as const,
+  /** Per-sentence coverage of one base sample by another sample (drill-down coverage view). */
+  sentenceCoverage: (key: string, contentHash: string, split: string, model: string, base: string, other: string, threshold: number) =>
+    [...keys.embeddings(key), 'sentence-coverage', contentHash, split, model, base, other, threshold] as const,
+  /** Embedded-row counts the map views poll while an embedding job may be filling the table. */
+  mapReady: (key: string, contentHash: string, split: string, model: string) => [...keys.embeddings(key), 'map-ready', contentHash, split, model] as const,
   /** Recorded embedding runs of a dataset (model, time, device). */
   embeddingRuns: (key: string) => [...keys.embeddings(key), 'runs'] as const,
   /** Size of the whole embedding cache (all datasets). */
   embeddingCacheSize: () => [...keys.all, 'embedding-cache-size'] as const,
   /** The metric overview tables of a dataset (measurer worker), per content and tokenizer. */
   overview: (key: string, contentHash: string, tokenizer: string) => [...keys.dataset(key), 'overview', contentHash, tokenizer] as const,
+  /** The Findings view's per-prompt distributions (measurer worker) of one split, per content and tokenizer. */
+  findings: (key: string, contentHash: string, split: string, tokenizer: string) => [...keys.dataset(key), 'findings', contentHash, split, tokenizer] as const,
+  /** Per-prompt semantic figures of every embedded system of a split (embedder worker), for the Findings charts. */
+  semanticDistributions: (key: string, contentHash: string, split: string, model: string, threshold: number) =>
+    [...keys.embeddings(key), 'semantic-distributions', contentHash, split, model, threshold] as const,
+  /** Dataset-wide sentence coverage of a base system by an aligned one (embedder worker). */
+  datasetCoverage: (key: string, contentHash: string, split: string, model: string, base: string, aligned: string, threshold: number) =>
+    [...keys.embeddings(key), 'dataset-coverage', contentHash, split, model, base, aligned, threshold] as const,
   /** Browse's per-prompt report (measurer worker): one prompt, split and ordered system list, per content and tokenizer. */
   promptReport: (key: string, contentHash: string, split: string, prompt: number, systems: readonly string[], tokenizer: string) =>
     [...keys.dataset(key), 'prompt-report', contentHash, split, prompt, [...systems], tokenizer] as const,

@@ -26,11 +26,15 @@ import { paperEmbeddingsFromNpz, parseEmbeddingJsonl, toEmbeddingJsonl } from '.
 import type { RowIndex } from '../../core/embed/row-index';
 import type { SampleRef } from '../../core/model/sample-ref';
 import type { Coverage, PromptSemanticRow, SemanticOptions, SemanticRow } from '../../core/metrics/semantic';
+import { semanticDistributions, type SemanticDistribution } from '../../core/metrics/semantic-distributions';
 import { EmbeddingEngine, type EngineOptions } from './embedding-engine';
 import { EmbeddingCacheFullError, type EmbedRun, type EmbeddingCache } from './embedding-cache';
 import { Jobs, type JobOptions } from './jobs';
 import { SimilarityService, type RowHit, type SystemMatrix } from './similarity-service';
 import { VectorStore, type TableKey, type VectorTable } from './vector-store';
+import { mapBuffers, ProjectionService, type ProjectionInput, type ProjectionParams, type PromptMap, type SampleMap } from './projection-service';
+import type { ProjectionProgress } from '../../core/projection/job';
+import { sentenceMatches, type SentenceMatch } from '../../core/metrics/sentence-coverage';
 
 export { pickDevice, withWasmFallback, type GpuNavigator } from './embedding-engine';
 export type { RowHit, SystemMatrix, TableKey };
@@ -76,6 +80,7 @@ export class EmbedderService {
   readonly engine: EmbeddingEngine;
   readonly store: VectorStore;
   readonly similarity = new SimilarityService();
+  readonly projection = new ProjectionService();
   readonly jobs = new Jobs();
   private readonly splits = new Map<string, SplitRows>();
   private readonly filling = new Map<string, Promise<VectorTable>>();
@@ -328,6 +333,15 @@ export class EmbedderService {
     return this.similarity.semanticTable(await this.requireTable({ ...ref, model }), opts);
   }
 
+  /**
+   * The per-prompt values behind {@link semanticTable} (core `semanticDistributions`: their means are the table's), for
+   * the Findings charts' spread over prompts; `systems` defaults to every system with a vector, sorted.
+   */
+  async semanticDistributions(ref: DatasetRef, model: string, opts: SemanticOptions & { systems?: string[] }): Promise<SemanticDistribution[]> {
+    const e = this.similarity.samples(await this.requireTable({ ...ref, model }));
+    return semanticDistributions(e, opts.systems ?? [...new Set(e.rows.map((r) => r.system))].sort(), opts);
+  }
+
   /** {@link semanticTable} for one prompt, with each system's meaning clusters (groups of sample indices). */
   async semanticForPrompt(ref: DatasetRef, model: string, prompt: number, systems: string[], opts: SemanticOptions): Promise<PromptSemanticRow[]> {
     return this.similarity.promptSemantic(await this.requireTable({ ...ref, model }), prompt, systems, opts);
@@ -343,6 +357,58 @@ export class EmbedderService {
   async systemMatrix(ref: DatasetRef, model: string, prompt: number, systems: string[]): Promise<SystemMatrix> {
     const m = this.similarity.systemMatrix(await this.requireTable({ ...ref, model }), prompt, systems);
     return transfer(m, [m.mean.buffer]);
+  }
+
+  /**
+   * A 2-D map of every sample of (ref, model) with a vector (projection service): PCA or UMAP, clusters at the
+   * threshold, cluster words; while an embedding job runs it maps the rows ready so far (cached per table version).
+   * Arrays are transferred; `cancel(opts.jobId)` stops it.
+   */
+  async projectSplit(ref: DatasetRef, model: string, params: ProjectionParams, opts: JobOptions = {}, onProgress?: (p: ProjectionProgress) => boolean | void): Promise<SampleMap> {
+    const table = await this.requireTable({ ...ref, model });
+    const input = this.projectionInput(ref, table);
+    const map = await this.jobs.run(opts.jobId, (signal) => this.projection.mapSamples(table.id, input, params, signal, onProgress));
+    return transfer(map, mapBuffers(map));
+  }
+
+  /**
+   * One prompt's joint map of `systems`' samples (one projection fitted on their union), the sample × sample cosine
+   * heatmap grouped by system and the system × system mean-similarity matrix. Arrays are transferred.
+   */
+  async projectPrompt(ref: DatasetRef, model: string, prompt: number, systems: string[], params: ProjectionParams, opts: JobOptions = {}, onProgress?: (p: ProjectionProgress) => boolean | void): Promise<PromptMap> {
+    const table = await this.requireTable({ ...ref, model });
+    const input = this.projectionInput(ref, table, (r) => r.prompt === prompt);
+    const map = await this.jobs.run(opts.jobId, (signal) => this.projection.promptMap(`${table.id}\u0000${prompt}`, input, systems, params, signal, onProgress));
+    return transfer(map, mapBuffers(map));
+  }
+
+  /**
+   * Which sentences of one base sample the other sample covers (drill-down coverage view): sentences embedded
+   * cache-first with `d` (the model loads only for new sentences). Rejects with `RowsNeeded` like the others.
+   */
+  async sentenceCoverage(ref: DatasetRef, d: ModelDescriptor, base: SampleRef, other: SampleRef, threshold: number): Promise<SentenceMatch[]> {
+    const split = this.rowsOf(ref);
+    const text = (r: SampleRef) => split.texts[split.byKey.get(sampleKey(r)) ?? -1] ?? '';
+    return sentenceMatches(text(base), text(other), (texts) => this.embedCached(d, texts), threshold);
+  }
+
+  /** Rows of `table` passing `keep` with a direction (not all zero), with their texts, as projection input. */
+  private projectionInput(ref: DatasetRef, table: VectorTable, keep: (r: SampleRef) => boolean = () => true): ProjectionInput {
+    const split = this.rowsOf(ref);
+    const ids: number[] = [];
+    const refs: SampleRef[] = [];
+    for (let i = 0; i < table.n; i++) {
+      const r = table.ref(i);
+      if (!keep(r) || table.isZero(i)) continue;
+      ids.push(i);
+      refs.push(r);
+    }
+    return {
+      vectors: { data: table.gather(ids), n: ids.length, dim: table.dim },
+      refs,
+      texts: refs.map((r) => split.texts[split.byKey.get(sampleKey(r)) ?? -1] ?? ''),
+      version: `${this.generationOf(table)}:${table.version}`,
+    };
   }
 
   /**
