@@ -54,6 +54,9 @@ test("a prompt shows each default system's samples exactly as in the files", asy
     const column = page.getByRole('region', { name: system, exact: true });
     const expected = expectedTexts('LIMA-OE', 'outputs', system, 2);
     await expect(column.getByRole('article')).toHaveCount(expected.length);
+    // Long answers start collapsed (long-text.ts): open them all to compare whole texts.
+    const more = column.getByRole('button', { name: /^Show all/ });
+    while ((await more.count()) > 0) await more.first().click();
     const shown = await column.locator('.sample-text').evaluateAll((els) => els.map((e) => e.textContent));
     expect(shown).toEqual(expected.filter((t) => t !== null));
   }

@@ -6,7 +6,7 @@ import { datasetListQuery, datasetMetaQuery } from '../data/queries';
 import { PromptList } from '../features/browse/prompt-list';
 import { ImportStatus } from '../features/library/import-status';
 import { useAutoImport } from '../features/library/use-auto-import';
-import { useActiveView, useDatasetKey, useViewActions, syncViewStateWithHash } from '../state/view-store';
+import { useActiveView, useDatasetKey, useLinkProblem, useViewActions, syncViewStateWithHash } from '../state/view-store';
 import { KindLegend } from '../ui/kind-legend';
 import { createQueryClient } from './query-client';
 import { MissingDatasetNotice, useDatasetFallback } from './use-dataset-fallback';
@@ -89,6 +89,7 @@ function Shell() {
         <KindLegend />
       </header>
       <ImportStatus />
+      <LinkProblemNotice />
       {fallback.missing && <MissingDatasetNotice missing={fallback.missing} onDismiss={fallback.dismiss} />}
       <div className="shell-body">
         {dataset && (
@@ -101,6 +102,21 @@ function Shell() {
           {Active ? <Active /> : null}
         </main>
       </div>
+    </div>
+  );
+}
+
+/** Says that the link the page was opened with was refused (too large, damaged, invalid fields), until dismissed. */
+function LinkProblemNotice() {
+  const problem = useLinkProblem();
+  const { linkNoticeDismissed } = useViewActions();
+  if (!problem) return null;
+  return (
+    <div className="import-status notice" role="alert" aria-label="Refused link">
+      <span>{problem}</span>
+      <button type="button" className="link" onClick={linkNoticeDismissed}>
+        Dismiss
+      </button>
     </div>
   );
 }

@@ -1,9 +1,9 @@
-// Keeps a stored dataset open: falls back to the first one when none, a deleted one or an unknown one (a stale link) is chosen, and says so for links.
+// Keeps a stored dataset open: falls back to the last used (else first) one when none, a deleted one or an unknown one (a stale link) is chosen, and says so for links.
 
 import { useEffect, useRef, useState } from 'react';
 import type { DatasetMeta } from '../data/workspace';
 import { useImportJob, useStartupImportSettled } from '../state/import-store';
-import { useDatasetKey, useViewActions } from '../state/view-store';
+import { lastOpenedDataset, rememberLastDataset, useDatasetKey, useViewActions } from '../state/view-store';
 
 /** A link named dataset `wanted` (a workspace key), which this browser does not have; `shown` was opened instead. */
 export interface MissingDataset {
@@ -31,11 +31,14 @@ export function useDatasetFallback(list: DatasetMeta[] | undefined): { missing: 
     const listed = listedBefore.current;
     listedBefore.current = new Set(list.map((d) => d.key));
     if (datasetKey !== undefined && list.some((d) => d.key === datasetKey)) {
+      rememberLastDataset(datasetKey);
       // The notice belongs to the fallback: once another dataset is opened it no longer applies (nor comes back).
       setMissing((m) => (m && m.shown?.key !== datasetKey ? null : m));
       return;
     }
-    const first = list[0];
+    // `/` (or a dataset gone) reopens the dataset last used in this browser, not whichever sorts first.
+    const last = lastOpenedDataset();
+    const first = list.find((d) => d.key === last) ?? list[0];
     setMissing(datasetKey !== undefined && !listed.has(datasetKey) ? { wanted: datasetKey, shown: first } : null);
     if (first || datasetKey !== undefined) datasetOpened(first?.key);
   }, [list, datasetKey, datasetOpened, settled, importing]);

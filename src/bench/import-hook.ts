@@ -102,7 +102,7 @@ export const importHook: ImportBenchHook = {
     const t1 = performance.now();
     // Same loop as importer-client's store(), timed apart from the worker.
     const keys: string[] = [];
-    for (const [i, ds] of outcome.datasets.entries()) keys.push((await saveDataset(ds, outcome.source, outcome.contentHashes[i])).key);
+    for (const [i, ds] of outcome.datasets.entries()) keys.push((await saveDataset(ds, outcome.source, { contentHash: outcome.contentHashes[i] })).key);
     const t2 = performance.now();
     for (const k of keys) await deleteDataset(k);
     return {

@@ -127,7 +127,8 @@ export interface LoadRequest {
  */
 export async function loadDatasets(req: LoadRequest, io: Output): Promise<Dataset[]> {
   const res = await importAny(nodeSource(req.folder), req.mapping ? { mapping: req.mapping, mappingFillsGuesses: true } : {});
-  for (const p of res.problems) if (p.severity === 'error') io.err(formatProblem(p));
+  // Every problem, warnings included, as `inspect` prints them: a table computed over data with warnings must say so.
+  for (const p of res.problems) io.err(formatProblem(p));
   if (res.datasets.length === 0) throw new Error(`nothing imported from ${req.folder}${res.problems.length ? ' (see the errors above)' : ''}`);
   const ds = res.datasets.filter((d) => !req.dataset || d.id === req.dataset);
   if (req.dataset && ds.length === 0) {

@@ -4,11 +4,12 @@ import { proxy, type Remote } from 'comlink';
 import type { GitHubLocation } from '../core/io/http-source';
 import type { ImportProblem } from '../core/model/types';
 import type { ColumnMapping } from '../core/io/generic';
-import type { ImporterService, ImportOutcome, PickedFile, TableInfo } from '../workers/services/importer';
+import type { ImporterService, ImportOutcome, IncompleteDataset, PickedFile, TableInfo } from '../workers/services/importer';
+import { canConnect, GITHUB_ORIGINS, originOf } from './allowed-origins';
 import { lazyWorker } from './worker-handle';
-import { saveDataset, type DatasetMeta } from './workspace';
+import { saveDataset, type SavedDataset } from './workspace';
 
-export type { PickedFile, TableInfo } from '../workers/services/importer';
+export type { IncompleteDataset, PickedFile, TableInfo, UnreadFile } from '../workers/services/importer';
 
 // A crashed worker rejects the running import (it used to leave it pending for ever, the Library stuck on "Importing…").
 const importer = lazyWorker<ImporterService>('importer', () => new Worker(new URL('../workers/importer.worker.ts', import.meta.url), { type: 'module', name: 'importer' }));
@@ -19,8 +20,11 @@ export type OnProgress = (done: number, total: number, file: string) => void;
 /** What an import stored. */
 export interface StoredImport {
   source: string;
-  datasets: DatasetMeta[];
+  /** Stored datasets; `replaced` marks one that took the place of an earlier copy from the same URL. */
+  datasets: SavedDataset[];
   problems: ImportProblem[];
+  /** Datasets not stored because some of their files could not be read (see `ImportOutcome.incomplete`). */
+  incomplete: IncompleteDataset[];
 }
 
 /** An import that found no dataset; `problems` says why, file by file and line by line. */
@@ -34,11 +38,54 @@ export class NothingImportedError extends Error {
   }
 }
 
-async function store(outcome: ImportOutcome): Promise<StoredImport> {
-  if (outcome.datasets.length === 0) throw new NothingImportedError(outcome.source, outcome.problems);
-  const datasets: DatasetMeta[] = [];
-  for (const [i, ds] of outcome.datasets.entries()) datasets.push(await saveDataset(ds, outcome.source, outcome.contentHashes[i]));
-  return { source: outcome.source, datasets, problems: outcome.problems };
+/** An import in which no dataset could be read whole (e.g. the server went away); `incomplete` says which files failed. */
+export class UnreadImportError extends Error {
+  constructor(
+    source: string,
+    readonly incomplete: IncompleteDataset[],
+    readonly problems: ImportProblem[],
+  ) {
+    const files = incomplete.reduce((n, d) => n + d.files.length, 0);
+    super(`Nothing was imported from ${source}: ${files} file${files === 1 ? '' : 's'} could not be read (listed below). Try again when the source is reachable.`);
+    this.name = 'UnreadImportError';
+  }
+}
+
+/**
+ * The page's Content-Security-Policy does not (yet) allow these origins. Fetches run in the importer worker, which the
+ * page's policy does not reach, so this check is what keeps imports to the origins the user allowed.
+ */
+export class ConnectNotAllowedError extends Error {
+  constructor(readonly origins: string[]) {
+    super(`This page is not allowed to connect to ${origins.join(', ')} yet.`);
+    this.name = 'ConnectNotAllowedError';
+  }
+}
+
+/** Origins among `urls` the page may not connect to now (see `allowed-origins.ts`). */
+export function blockedOrigins(urls: readonly string[]): string[] {
+  return [...new Set(urls.filter((u) => !canConnect(u)).map((u) => originOf(u) ?? u))];
+}
+
+function ensureAllowed(urls: readonly string[]): void {
+  const blocked = blockedOrigins(urls);
+  if (blocked.length) throw new ConnectNotAllowedError(blocked);
+}
+
+/**
+ * Stores what an import read. `replaceSameSource`: a dataset already stored from the same source is replaced rather
+ * than duplicated (URL and GitHub imports: fetching the same address again must not add a copy).
+ */
+async function store(outcome: ImportOutcome, replaceSameSource = false): Promise<StoredImport> {
+  if (outcome.datasets.length === 0) {
+    if (outcome.incomplete.length) throw new UnreadImportError(outcome.source, outcome.incomplete, outcome.problems);
+    throw new NothingImportedError(outcome.source, outcome.problems);
+  }
+  const datasets: SavedDataset[] = [];
+  for (const [i, ds] of outcome.datasets.entries()) {
+    datasets.push(await saveDataset(ds, outcome.source, { replaceSameSource, contentHash: outcome.contentHashes[i] }));
+  }
+  return { source: outcome.source, datasets, problems: outcome.problems, incomplete: outcome.incomplete };
 }
 
 async function withWorker<T>(job: (api: Remote<ImporterService>) => Promise<T>): Promise<T> {
@@ -69,12 +116,14 @@ export function inspectTables(files: PickedFile[]): Promise<TableInfo[]> {
 /** Imports from a static server; `url` may be relative to the page (e.g. `/__data/`). */
 export function importUrl(url: string, onProgress?: OnProgress): Promise<StoredImport> {
   const abs = new URL(url, location.href).href;
-  return withWorker(async (api) => store(await api.importUrl(abs, onProgress && proxy(onProgress))));
+  ensureAllowed([abs]);
+  return withWorker(async (api) => store(await api.importUrl(abs, onProgress && proxy(onProgress)), true));
 }
 
 /** Imports a GitHub folder at a commit (the paper's data when `loc` is omitted). */
 export function importGitHub(loc?: GitHubLocation, onProgress?: OnProgress): Promise<StoredImport> {
-  return withWorker(async (api) => store(await api.importGitHub(loc, onProgress && proxy(onProgress))));
+  ensureAllowed(GITHUB_ORIGINS);
+  return withWorker(async (api) => store(await api.importGitHub(loc, onProgress && proxy(onProgress)), true));
 }
 
 /** The server's start-up config: `dataUrl` is set when `npm start` was given `OVERTON_DATA`. */

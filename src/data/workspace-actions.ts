@@ -3,7 +3,8 @@
 import { mutationOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { keys } from './keys';
 import { forgetDataset } from './measurer-client';
-import { deleteDataset, renameDataset } from './workspace';
+import type { SystemOverride } from '../core/model/system';
+import { deleteDataset, renameDataset, setSystemOverrides } from './workspace';
 
 /** Renames a stored dataset; refreshes the list and its meta. */
 export function useRenameDataset() {
@@ -29,5 +30,14 @@ export function deleteDatasetMutation(client: QueryClient) {
       await forgetDataset(key).catch(() => undefined);
       await client.invalidateQueries({ queryKey: keys.datasets() });
     },
+  });
+}
+
+/** Saves the kind / teacher the user set per system; every query of the dataset is refreshed (kinds change figures' grouping). */
+export function useSetSystemOverrides() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ key, overrides }: { key: string; overrides: Record<string, SystemOverride> }) => setSystemOverrides(key, overrides),
+    onSuccess: (_, { key }) => client.invalidateQueries({ queryKey: keys.dataset(key) }).then(() => client.invalidateQueries({ queryKey: keys.datasets() })),
   });
 }

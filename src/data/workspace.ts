@@ -2,7 +2,8 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DatasetId, SystemId } from '../core/model/ids';
-import { datasetContentHash } from '../core/model/content-hash';
+import { datasetContentHash, sha256Hex } from '../core/model/content-hash';
+import { applySystemOverrides, type SystemOverride } from '../core/model/system';
 import type {
   BertScoreFile,
   Dataset,
@@ -38,6 +39,12 @@ export interface DatasetMeta {
   sampleCount: number;
   failedCount: number;
   judgeCount: number;
+  /**
+   * Kinds and teachers the user set per system (Library → Systems), already applied to `systems`, which is what every
+   * view reads. `systemsAsImported` keeps the systems as described from their handles, so overrides can be undone.
+   */
+  systemOverrides?: Record<string, SystemOverride>;
+  systemsAsImported?: SystemInfo[];
 }
 
 /** Samples of one (split, system), column-packed: the i-th sample is `prompt[i]`, `index[i]`, `text[i]`, ... */
@@ -149,17 +156,43 @@ export async function getDatasetMeta(key: string): Promise<DatasetMeta | undefin
   return (await db()).get('datasets', key);
 }
 
+/** How {@link saveDataset} treats a dataset that is already stored. */
+export interface SaveOptions {
+  /**
+   * Replace a stored dataset with the same `source` and dataset id (same key and display name; its chunks are
+   * swapped in one transaction), e.g. the same URL fetched again. Otherwise the new one is stored beside it under a
+   * distinct display name (`LIMA-OE (2)`).
+   */
+  replaceSameSource?: boolean;
+  /** The importer worker's `datasetContentHash(dataset)`; computed here when absent. */
+  contentHash?: string;
+}
+
+/** Meta of a stored dataset plus whether it replaced an earlier copy. */
+export type SavedDataset = DatasetMeta & { replaced?: boolean };
+
+/** `name`, or `name (2)`, `name (3)`... whichever is not a display name in `taken`. */
+export function distinctName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  let i = 2;
+  while (taken.has(`${name} (${i})`)) i++;
+  return `${name} (${i})`;
+}
+
 /**
  * Stores an imported dataset under a fresh key (the folder name, suffixed `-2`, `-3`... if taken) and returns
- * its meta. `contentHash`: the importer worker's `datasetContentHash(dataset)` (computed here when absent). Rejects with
- * {@link QuotaError} when storage is full; nothing half-written is left behind.
+ * its meta; see {@link SaveOptions} for an already stored copy and for `contentHash`. Rejects with {@link QuotaError}
+ * when storage is full; nothing half-written is left behind.
  */
-export async function saveDataset(dataset: Dataset, source: string, contentHash?: string): Promise<DatasetMeta> {
+export async function saveDataset(dataset: Dataset, source: string, opts: SaveOptions = {}): Promise<SavedDataset> {
   const d = await db();
-  const taken = new Set(await d.getAllKeys('datasets'));
+  const stored = await d.getAll('datasets');
+  const previous = opts.replaceSameSource ? stored.find((m) => m.source === source && m.datasetId === dataset.id) : undefined;
+  const taken = new Set(stored.map((m) => m.key));
   const base = slug(dataset.id);
-  let key = base;
-  for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
+  let key = previous?.key ?? base;
+  if (!previous) for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
+  const name = previous?.name ?? distinctName(dataset.id, new Set(stored.map((m) => m.name)));
 
   const groups = new Map<string, Sample[]>();
   for (const s of dataset.samples) {
@@ -200,14 +233,14 @@ export async function saveDataset(dataset: Dataset, source: string, contentHash?
   const splits = Object.keys(systemsBySplit).sort((a, b) =>
     a === 'outputs' ? -1 : b === 'outputs' ? 1 : a.localeCompare(b),
   );
-  const meta: DatasetMeta = {
+  const fresh: DatasetMeta = {
     key,
-    name: dataset.id,
+    name,
     datasetId: dataset.id,
     source,
     importedAt: Date.now(),
     bytes,
-    contentHash: contentHash ?? datasetContentHash(dataset),
+    contentHash: opts.contentHash ?? datasetContentHash(dataset),
     prompts: dataset.prompts,
     systems: dataset.systems,
     splits,
@@ -216,14 +249,44 @@ export async function saveDataset(dataset: Dataset, source: string, contentHash?
     failedCount,
     judgeCount: dataset.judges.length,
   };
+  // A re-import of the same source keeps the kinds and teachers the user set for its systems.
+  const meta = previous?.systemOverrides && Object.keys(previous.systemOverrides).length ? withOverrides(fresh, previous.systemOverrides) : fresh;
   try {
     const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
-    await Promise.all([...chunks.map((c) => tx.objectStore('chunks').put(c)), tx.objectStore('datasets').put(meta), tx.done]);
+    // The old copy's chunks go in the same transaction as the new ones arrive: a failure leaves the old copy whole.
+    const clear = previous ? [tx.objectStore('chunks').delete(IDBKeyRange.bound([key, ''], [key, '\uffff']))] : [];
+    await Promise.all([...clear, ...chunks.map((c) => tx.objectStore('chunks').put(c)), tx.objectStore('datasets').put(meta), tx.done]);
   } catch (e) {
     if (isQuotaError(e) || isQuotaError((e as { cause?: unknown }).cause)) throw new QuotaError(e);
     throw e;
   }
-  return meta;
+  return previous ? { ...meta, replaced: true } : meta;
+}
+
+/**
+ * Saves the user's kind / teacher per system for a dataset and applies them to `meta.systems` (and to `loadDataset`,
+ * which reads the systems from the meta). `contentHash` changes with them, so every result keyed by it (overview,
+ * semantic tables, the measurer's copy) is recomputed with the new kinds; an empty `overrides` restores the imported
+ * description.
+ */
+export async function setSystemOverrides(key: string, overrides: Record<string, SystemOverride>): Promise<DatasetMeta> {
+  const d = await db();
+  const meta = await d.get('datasets', key);
+  if (!meta) throw new Error(`No dataset ${key} in the workspace`);
+  const next = withOverrides(meta, overrides);
+  await d.put('datasets', next);
+  return next;
+}
+
+/** `meta` with `overrides` applied to the systems as imported, and the matching `contentHash` suffix. */
+function withOverrides(meta: DatasetMeta, overrides: Record<string, SystemOverride>): DatasetMeta {
+  const imported = meta.systemsAsImported ?? meta.systems;
+  const baseHash = meta.contentHash.split('+')[0]!;
+  const kept = Object.fromEntries(Object.entries(overrides).filter(([id]) => imported.some((s) => s.id === id)));
+  const suffix = Object.keys(kept).length
+    ? `+${sha256Hex(JSON.stringify(Object.entries(kept).sort(([a], [b]) => a.localeCompare(b)))).slice(0, 16)}`
+    : '';
+  return { ...meta, systems: applySystemOverrides(imported, kept), systemsAsImported: imported, systemOverrides: kept, contentHash: baseHash + suffix };
 }
 
 /** Renames a stored dataset (display name only; the key and URL stay). */

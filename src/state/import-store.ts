@@ -11,14 +11,26 @@ export interface ImportJob {
   file: string;
 }
 
+/** A dataset an import could not read whole, so did not store; `files` are the unread ones with the reason. */
+export interface UnreadDataset {
+  name: string;
+  files: { path: string; message: string }[];
+}
+
 /** What the last import produced. */
 export interface ImportReport {
   label: string;
   /** Names of the datasets stored. */
   datasets: string[];
+  /** Names among `datasets` that replaced an earlier copy from the same source. */
+  replaced?: string[];
   problems: ImportProblem[];
+  /** Datasets left out because files of theirs could not be read (network, server); nothing of them was stored. */
+  unread?: UnreadDataset[];
   /** A fatal error (network, quota, nothing importable), shown prominently. */
   error?: string;
+  /** Runs the same import again (offered when files could not be read). */
+  retry?: () => void;
 }
 
 interface ImportState {

@@ -2,7 +2,7 @@
 
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { decodeViewState, encodeViewState, type ViewState } from './view-state';
+import { encodeViewState, readViewState, type ViewState } from './view-state';
 
 interface ViewActions {
   /** A dataset was opened; prompt and systems reset because they belong to the previous dataset. */
@@ -14,21 +14,34 @@ interface ViewActions {
   viewChosen(view: string): void;
   /** Any other view parameter changed (metric, colour-by, projection). */
   viewParamsChanged(patch: Partial<ViewState>): void;
-  /** The hash changed under us (back/forward, pasted link). */
-  hashChanged(state: ViewState): void;
+  /** The hash changed under us (back/forward, pasted link); `problem` says why (part of) the link was refused. */
+  hashChanged(state: ViewState, problem?: string): void;
+  /** The user closed the refused-link notice. */
+  linkNoticeDismissed(): void;
 }
 
+/** Session-only state beside the URL fields: never encoded into the hash. */
+interface LinkNotice {
+  /** Why the link the page was opened with (or navigated to) was refused, until dismissed. */
+  linkProblem?: string;
+}
+
+const initial = typeof location === 'undefined' ? { state: {} } : readViewState(location.hash);
+
 /** The view-state store. Prefer the one-value hooks below to subscribing to the whole object. */
-export const useViewStore = create<ViewState & ViewActions>()((set) => ({
-  ...(typeof location === 'undefined' ? {} : decodeViewState(location.hash)),
+export const useViewStore = create<ViewState & LinkNotice & ViewActions>()((set) => ({
+  ...initial.state,
+  linkProblem: initial.problem,
   datasetOpened: (dataset) => set({ dataset, prompt: undefined, systems: undefined }),
   promptSelected: (prompt) => set({ prompt }),
   systemsChosen: (systems) => set({ systems }),
   splitChosen: (split) => set({ split }),
   viewChosen: (view) => set({ view }),
   viewParamsChanged: (patch) => set(patch),
-  hashChanged: (state) =>
+  linkNoticeDismissed: () => set({ linkProblem: undefined }),
+  hashChanged: (state, problem) =>
     set({
+      linkProblem: problem,
       dataset: state.dataset,
       prompt: state.prompt,
       systems: state.systems,
@@ -39,6 +52,29 @@ export const useViewStore = create<ViewState & ViewActions>()((set) => ({
       projection: state.projection,
     }),
 }));
+
+const LAST_DATASET = 'overton:last-dataset';
+
+/**
+ * Remembers the dataset last opened in this browser, so `/` (no link) reopens it; call it with a key known to be
+ * stored (a stale link's key must not replace it). Storage failures are ignored.
+ */
+export function rememberLastDataset(key: string): void {
+  try {
+    localStorage.setItem(LAST_DATASET, key);
+  } catch {
+    // Private mode or storage off: `/` then opens the first dataset, which is only less convenient.
+  }
+}
+
+/** Workspace key of the dataset last opened in this browser, if known. */
+export function lastOpenedDataset(): string | undefined {
+  try {
+    return localStorage.getItem(LAST_DATASET) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The plain view state (no actions), e.g. for encoding. */
 export function pickViewState(s: ViewState): ViewState {
@@ -77,7 +113,8 @@ export function syncViewStateWithHash(): () => void {
     const text = location.hash.slice(1);
     if (text === last) return;
     last = text;
-    useViewStore.getState().hashChanged(decodeViewState(text));
+    const read = readViewState(text);
+    useViewStore.getState().hashChanged(read.state, read.problem);
   };
   // pushState/replaceState fire neither event; traversing history fires popstate (and hashchange only when the
   // fragment differs between the two entries), pasting a link fires hashchange.
@@ -96,6 +133,11 @@ export const useDatasetKey = () => useViewStore((s) => s.dataset);
 export const usePromptIndex = () => useViewStore((s) => s.prompt);
 /** Systems chosen for display; undefined = not chosen yet (views pick defaults). */
 export const useChosenSystems = () => useViewStore(useShallow((s) => s.systems));
+/**
+ * The prompt views show: the chosen one, else `firstIndex` (the open dataset's first prompt), so a dataset just opened
+ * shows prompt 0 in the main pane as the prompt list highlights it, without writing a history entry for it.
+ */
+export const useShownPrompt = (firstIndex: number | undefined) => useViewStore((s) => s.prompt ?? firstIndex);
 /** Decoding split shown; `outputs` unless chosen. */
 export const useSplit = () => useViewStore((s) => s.split ?? 'outputs');
 /** Active view id, if chosen. */
@@ -106,6 +148,8 @@ export const useMetric = () => useViewStore((s) => s.metric);
 export const useColorBy = () => useViewStore((s) => s.colorBy);
 /** Projection parameters of map views. */
 export const useProjectionParams = () => useViewStore(useShallow((s) => s.projection));
+/** Why the current link was refused, if it was and the notice was not dismissed. */
+export const useLinkProblem = () => useViewStore((s) => s.linkProblem);
 /** The actions, stable across renders. */
 export const useViewActions = () =>
   useViewStore(
@@ -116,5 +160,6 @@ export const useViewActions = () =>
       splitChosen: s.splitChosen,
       viewChosen: s.viewChosen,
       viewParamsChanged: s.viewParamsChanged,
+      linkNoticeDismissed: s.linkNoticeDismissed,
     })),
   );

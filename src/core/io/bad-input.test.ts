@@ -200,7 +200,8 @@ const cases: Case[] = [
       expect(texts(r)).toEqual(['a', null, 'c']);
     },
   },
-  { name: 'csv-unclosed-quote', problem: { file: 'samples.csv', line: 3, message: /Quoted field unterminated/ }, check: (r) => expect(texts(r)[0]).toBe('a') },
+  // The unclosed quote swallows line 4 too: the row is dropped (not kept as a bogus "never closed\nQ3,m,c" text).
+  { name: 'csv-unclosed-quote', problem: { file: 'samples.csv', line: 3, message: /Quoted field unterminated — row dropped/ }, check: (r) => expect(texts(r)).toEqual(['a']) },
   { name: 'csv-empty', problem: { file: 'samples.csv', line: 1, message: /empty file/ }, check: (r) => expect(r.datasets).toEqual([]) },
   { name: 'json-not-array', problem: { file: 'samples.json', message: /not an array of objects/ }, check: (r) => expect(r.datasets).toEqual([]) },
   { name: 'json-items-not-objects', problem: { file: 'samples.json', message: /item 1 is a number/ }, check: (r) => expect(texts(r)).toEqual(['a']) },

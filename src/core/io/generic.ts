@@ -174,10 +174,20 @@ function readCsv(file: GenericFile, delimiter: string | undefined): Table {
     for (const cell of row) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) nl++;
     line += 1 + nl;
   }
+  // A row whose quote never closes runs to the end of the file, swallowing every later line into one cell: it is not
+  // a sample, so it is dropped (and the message says so) rather than kept as one giant bogus text.
+  const unterminated = new Set<number>();
   for (const err of parsed.errors) {
     const at = err.row !== undefined && err.row !== null ? lineStarts[err.row] : undefined;
     if (err.code === 'UndetectableDelimiter') continue;
-    problems.push({ severity: 'error', file: file.name, ...(at !== undefined ? { line: at } : {}), message: `CSV: ${err.message}` });
+    const dropped = err.code === 'MissingQuotes' && err.row !== undefined && err.row !== null && err.row > 0;
+    if (dropped) unterminated.add(err.row!);
+    problems.push({
+      severity: 'error',
+      file: file.name,
+      ...(at !== undefined ? { line: at } : {}),
+      message: `CSV: ${err.message}${dropped ? ' — row dropped (the quote opened here never closes, so everything after it would be one cell); close the quote to keep it' : ''}`,
+    });
   }
   const data = parsed.data;
   const header = data[0];
@@ -190,6 +200,7 @@ function readCsv(file: GenericFile, delimiter: string | undefined): Table {
   for (let r = 1; r < data.length; r++) {
     const cells = data[r]!;
     if (cells.length === 1 && cells[0]!.trim() === '') continue;
+    if (unterminated.has(r)) continue;
     const ln = lineStarts[r]!;
     if (cells.length !== columns.length) {
       problems.push({ severity: 'warning', file: file.name, line: ln, message: `row has ${cells.length} fields, header has ${columns.length}${cells.length < columns.length ? ' (missing ones left empty)' : ' (extra ones dropped)'}` });

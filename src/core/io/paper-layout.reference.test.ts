@@ -28,10 +28,13 @@ const ds = (name: string) => {
 };
 
 describe('paper-data import matches reference.json', () => {
-  it('finds both datasets and no errors (only warnings for args-only folders)', () => {
+  it('finds both datasets and no errors (only warnings for args-only folders and the one unreadable judge line)', () => {
     expect(result.datasets.map((d) => d.id).sort()).toEqual(['ConflictingQA', 'LIMA-OE']);
     expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    for (const p of result.problems) expect(p.message).toMatch(/args\.json but no samples\.jsonl/);
+    const judgeLines = result.problems.filter((p) => /counted as a parse failure/.test(p.message));
+    // The judge cut off at its token limit (finish_reason "length"): reference.json counts it as parse_failures 1.
+    expect(judgeLines.map((p) => `${p.file}:${p.line}`)).toEqual(['LIMA-OE/extract-topics/outputs/ref_llama-2-chat--alt_llama-2-base/samples.jsonl:209']);
+    for (const p of result.problems) if (!judgeLines.includes(p)) expect(p.message).toMatch(/args\.json but no samples\.jsonl/);
     expect(ds('LIMA-OE').prompts).toHaveLength(50);
     expect(ds('ConflictingQA').prompts).toHaveLength(434);
   });

@@ -1,6 +1,7 @@
 // Importer for the paper's `data/` layout (github.com/thomlake/investigating-alignment): datasets, samples, judges, summaries, BERTScore.
 
 import { datasetId, promptId, systemId } from '../model/ids';
+import { judgeLineProblem } from '../metrics/judges';
 import { describeSystem } from '../model/system';
 import type {
   BertScoreFile,
@@ -497,6 +498,9 @@ function readJudge(bytes: Uint8Array, file: string, kind: JudgeKind, name: strin
   // Every line counts as a judge row (METRICS.md: a line that is not JSON is a parse failure), hence content null.
   for (let line = 0; line < rows; line++) {
     const r: JudgeRecord = { kind, name, prompt: Math.floor(line / spp), sample: line % spp, line, content: content.get(line) ?? null };
+    // The judge's own output that the tables cannot read: counted there, located here (file:line).
+    const bad = judgeLineProblem(kind, r.content);
+    if (bad) problems.push({ severity: 'warning', file, line: line + 1, message: bad });
     if (system) r.system = system;
     ds.judges.push(r);
   }

@@ -225,6 +225,28 @@ export function topicsRow(dataset: string, name: string, records: readonly Judge
   return row;
 }
 
+/**
+ * Why one judge line's output is counted as a parse failure (the same tests the rows use: `parse_failures`,
+ * `unparsed`), or null when it is usable. `content` null (an `ok:false` or unreadable line) is not judged here:
+ * the importer reports those lines itself.
+ */
+export function judgeLineProblem(kind: JudgeKind, content: string | null): string | null {
+  if (content === null) return null;
+  const usable =
+    kind === 'eval-quality'
+      ? qualityScores(content) !== undefined
+      : kind === 'eval-stance'
+        ? stanceOf(content) !== null
+        : kind === 'eval-missing'
+          ? missingScore(content) !== null
+          : topicsOf(content) !== undefined;
+  if (usable) return null;
+  const snippet = JSON.stringify(content.length > 60 ? `${content.slice(0, 60)}…` : content);
+  if (parseJudgeContent(content) === undefined) return `${kind} output is not JSON (counted as a parse failure): ${snippet}`;
+  const want = { 'eval-quality': 'an object of aspect scores', 'eval-stance': 'a "stance" of yes, no, both or other', 'eval-missing': 'a numeric "score"', 'extract-topics': 'a "topics" array' }[kind];
+  return `${kind} output has no ${want} (counted as a parse failure): ${snippet}`;
+}
+
 /** The row for one judge folder, by kind. */
 export function judgeRow(dataset: string, kind: JudgeKind, name: string, records: readonly JudgeRecord[]): JudgeRow {
   switch (kind) {

@@ -1,6 +1,6 @@
 // describeSystem: every handle of the paper's data, the grammar's corners, unknown handles and args.json.
 import { describe, expect, it } from 'vitest';
-import { describeSystem } from './system';
+import { applySystemOverrides, describeSystem } from './system';
 
 const cases: [string, Record<string, unknown>][] = [
   ['llama-2-base', { kind: 'base', family: 'llama-2' }],
@@ -85,5 +85,26 @@ describe('describeSystem with args.json', () => {
   it('never throws on odd args', () => {
     for (const a of [[], 3, { params: 'x' }, { params: { stop: [1, 'a'] } }, { side_info_args: [] }]) expect(() => describeSystem('llama-2-icl-chat', a)).not.toThrow();
     expect(describeSystem('x', { params: { stop: [1, 'a'] } }).decoding?.stop).toEqual(['a']);
+  });
+});
+
+describe('applySystemOverrides (kinds and teachers the user set for a generic file)', () => {
+  it('sets kind and teacher per system, leaving the others as described', () => {
+    const systems = ['modelA', 'modelB', 'modelC'].map((h) => describeSystem(h));
+    expect(systems.map((s) => s.kind)).toEqual(['other', 'other', 'other']);
+    const out = applySystemOverrides(systems, { modelA: { kind: 'base' }, modelB: { kind: 'aligned' }, modelC: { kind: 'icl', teacher: 'modelB' }, nope: { kind: 'base' } });
+    expect(out.map((s) => [s.id, s.kind, s.teacherSystem])).toEqual([
+      ['modelA', 'base', undefined],
+      ['modelB', 'aligned', undefined],
+      ['modelC', 'icl', 'modelB'],
+    ]);
+    expect(systems[2]!.kind).toBe('other');
+  });
+  it('an icl system set to another kind loses its teacher; teacher null clears it', () => {
+    const icl = describeSystem('llama-2-icl-chat');
+    expect(icl.teacherSystem).toBe('llama-2-chat');
+    expect(applySystemOverrides([icl], { [icl.id]: { kind: 'aligned' } })[0]).not.toHaveProperty('teacherSystem');
+    expect(applySystemOverrides([icl], { [icl.id]: { teacher: null } })[0]).toMatchObject({ kind: 'icl' });
+    expect(applySystemOverrides([icl], { [icl.id]: { teacher: null } })[0]).not.toHaveProperty('teacher');
   });
 });

@@ -186,3 +186,40 @@ function applyArgs(info: SystemInfo, args: unknown): void {
     if (typeof side.summary_file === 'string') info.hint ??= 'summary';
   }
 }
+
+/** What the user said about one system, overriding what its handle implies (saved with the dataset). */
+export interface SystemOverride {
+  kind?: SystemKind;
+  /**
+   * The aligned system an in-context system imitates (its teacher), by handle; `null` = no teacher (URIAL's own
+   * examples). Absent = as described from the handle.
+   */
+  teacher?: string | null;
+}
+
+/**
+ * The systems as every view should see them: `systems` (as described from their handles) with the user's
+ * `overrides` laid over, by system id. A kind set to anything but `icl` drops the teacher; a teacher sets both
+ * `teacher` and `teacherSystem` to that handle. Unknown ids in `overrides` are ignored. Returns new objects.
+ */
+export function applySystemOverrides(systems: readonly SystemInfo[], overrides: Readonly<Record<string, SystemOverride>> = {}): SystemInfo[] {
+  return systems.map((s) => {
+    const o = overrides[s.id];
+    if (!o) return s;
+    const out: SystemInfo = { ...s };
+    if (o.kind !== undefined) out.kind = o.kind;
+    if (o.teacher !== undefined) {
+      delete out.teacher;
+      delete out.teacherSystem;
+      if (o.teacher !== null) {
+        out.teacher = o.teacher;
+        out.teacherSystem = systemId(o.teacher);
+      }
+    }
+    if (out.kind !== 'icl' && o.kind !== undefined && s.kind === 'icl') {
+      delete out.teacher;
+      delete out.teacherSystem;
+    }
+    return out;
+  });
+}

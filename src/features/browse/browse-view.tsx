@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { datasetMetaQuery } from '../../data/queries';
-import { useChosenSystems, useDatasetKey, usePromptIndex, useSplit, useViewActions } from '../../state/view-store';
+import { useChosenSystems, useDatasetKey, useShownPrompt, useSplit, useViewActions } from '../../state/view-store';
 import { sortSystemsByKind } from '../../ui/palette';
 import { SplitSelect } from '../../ui/split-select';
 import { defaultSystems } from './default-systems';
@@ -18,7 +18,7 @@ import { usePromptReport } from './use-prompt-report';
 export function BrowseView() {
   const key = useDatasetKey();
   const meta = useQuery({ ...datasetMetaQuery(key ?? ''), enabled: key !== undefined }).data;
-  const prompt = usePromptIndex();
+  const prompt = useShownPrompt(meta?.prompts[0]?.index);
   const split = useSplit();
   const chosen = useChosenSystems();
   const { systemsChosen, splitChosen, promptSelected } = useViewActions();
@@ -67,6 +67,13 @@ export function BrowseView() {
             <p className="muted small">Judge and BERTScore results score the sampled split (outputs); choose it to see them.</p>
           )}
           {reportError && <p role="alert" className="error-text">Measures unavailable: {reportError.message}</p>}
+          {shown.length === 0 && (
+            <p className="empty" role="status">
+              {inSplit.length
+                ? 'No system is selected: tick one or more under “Systems” above to see their samples.'
+                : `No system has samples in the ${split} split; choose another split.`}
+            </p>
+          )}
           <div className="columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, shown.length)}, minmax(var(--column-min), 1fr))` }}>
             {shown.map((s) => (
               <SampleColumn
@@ -83,7 +90,7 @@ export function BrowseView() {
         </>
       ) : (
         <div className="empty">
-          <p>Choose a prompt on the left (↑/↓ then Enter, or click).</p>
+          <p>{meta.prompts.length ? `Prompt ${prompt} is not in this dataset; choose one on the left.` : 'This dataset has no prompts.'}</p>
           {meta.prompts[0] && (
             <button type="button" onClick={() => promptSelected(meta.prompts[0]!.index)}>
               Show the first prompt

@@ -3,13 +3,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DatasetMeta } from '../../data/workspace';
-import { usePromptIndex, useViewActions } from '../../state/view-store';
+import { useShownPrompt, useViewActions } from '../../state/view-store';
 
 const ROW_HEIGHT = 52;
 
 /** Prompt list of one dataset; selecting a prompt sets the URL's `prompt`. */
 export function PromptList({ dataset }: { dataset: DatasetMeta }) {
-  const selected = usePromptIndex();
+  const selected = useShownPrompt(dataset.prompts[0]?.index);
   const { promptSelected } = useViewActions();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);

@@ -1,12 +1,13 @@
 // One sample as a researcher reads it: text as plain text, word count, format markers and judge verdicts, or the failure.
 
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { isAbstain, isBulletList, isNumberedList, wordCount } from '../../core/metrics/format';
 import { sameSample } from '../../core/model/sample-ref';
 import type { Sample } from '../../core/model/types';
 import type { SampleJudgements as Judgements } from '../../data/measurer-client';
 import { useSelectionStore } from '../../state/selection-store';
 import { useViewStore } from '../../state/view-store';
+import { collapsedHead } from './long-text';
 import { hasJudgements, SampleJudgements } from './sample-judgements';
 
 /** A sample card. The text is rendered as a text node (`pre-wrap`), never as HTML; `judgements` = the paper's judges on it. */
@@ -46,8 +47,27 @@ function TextCard({ sample, text: t, judgements }: { sample: Sample; text: strin
         <NeighboursButton sample={sample} />
       </header>
       {hasJudgements(judgements) && <SampleJudgements j={judgements} />}
-      <div className="sample-text">{t}</div>
+      <SampleText text={t} />
     </article>
+  );
+}
+
+/**
+ * The text, collapsed to its head when long (see long-text.ts) with "Show all"; shown in full it scrolls inside a
+ * box of at most ~70 % of the window, so one huge answer cannot push the other samples a screen-mile away.
+ */
+function SampleText({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const head = useMemo(() => collapsedHead(text), [text]);
+  if (head === null) return <div className="sample-text">{text}</div>;
+  const hidden = text.length - head.length;
+  return (
+    <>
+      <div className={`sample-text${open ? ' expanded' : ''}`}>{open ? text : `${head} …`}</div>
+      <button type="button" className="link-button show-all" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Show less' : `Show all (${hidden.toLocaleString('en-US')} more characters)`}
+      </button>
+    </>
   );
 }
 

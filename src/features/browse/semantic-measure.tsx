@@ -9,7 +9,7 @@ import { datasetMetaQuery } from '../../data/queries';
 import { promptCoverageQuery, promptSemanticQuery } from '../../data/semantic-queries';
 import type { DatasetMeta } from '../../data/workspace';
 import { useEmbedModel, useSemanticThreshold } from '../../state/semantic-store';
-import { useDatasetKey, usePromptIndex, useSplit } from '../../state/view-store';
+import { useDatasetKey, useShownPrompt, useSplit } from '../../state/view-store';
 import { fmt, pct } from './measure-format';
 
 /**
@@ -20,10 +20,10 @@ function usePromptSemantic() {
   const qc = useQueryClient();
   const key = useDatasetKey();
   const split = useSplit();
-  const prompt = usePromptIndex();
   const model = useEmbedModel();
   const threshold = useSemanticThreshold();
   const meta = useQuery({ ...datasetMetaQuery(key ?? ''), enabled: key !== undefined }).data ?? undefined;
+  const prompt = useShownPrompt(meta?.prompts[0]?.index);
   const systems = meta?.systemsBySplit[split] ?? [];
   const q = useQuery(promptSemanticQuery(qc, meta, split, model, prompt, systems, threshold));
   return { meta, split, prompt, model, threshold, q, row: (system: string): PromptSemanticRow | undefined => q.data?.find((r) => r.system === system) };

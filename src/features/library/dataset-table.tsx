@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { datasetListQuery } from '../../data/queries';
 import { useDeleteDataset, useRenameDataset } from '../../data/workspace-actions';
 import type { DatasetMeta } from '../../data/workspace';
+import { SystemKinds } from './system-kinds';
 import { useDatasetKey, useViewActions } from '../../state/view-store';
 
 /** Bytes as B / kB / MB (powers of 1000). */
@@ -19,6 +20,8 @@ export function DatasetTable() {
   const list = useQuery(datasetListQuery());
   const rename = useRenameDataset();
   const remove = useDeleteDataset();
+  const [editingSystems, setEditingSystems] = useState<string | null>(null);
+  const editing = list.data?.find((d) => d.key === editingSystems);
   const error = list.error ?? rename.error ?? remove.error;
   return (
     <section className="card" aria-labelledby="stored-heading">
@@ -50,16 +53,18 @@ export function DatasetTable() {
                 meta={d}
                 onRename={(name) => rename.mutate({ key: d.key, name })}
                 onDelete={() => remove.mutate(d.key)}
+                onSystems={() => setEditingSystems(d.key)}
               />
             ))}
           </tbody>
         </table>
       )}
+      {editing && <SystemKinds key={editing.key} meta={editing} onClose={() => setEditingSystems(null)} />}
     </section>
   );
 }
 
-function DatasetRow({ meta, onRename, onDelete }: { meta: DatasetMeta; onRename(name: string): void; onDelete(): void }) {
+function DatasetRow({ meta, onRename, onDelete, onSystems }: { meta: DatasetMeta; onRename(name: string): void; onDelete(): void; onSystems(): void }) {
   const open = useDatasetKey();
   const { datasetOpened, viewChosen } = useViewActions();
   const [editing, setEditing] = useState<string | null>(null);
@@ -108,6 +113,9 @@ function DatasetRow({ meta, onRename, onDelete }: { meta: DatasetMeta; onRename(
         </button>
         <button type="button" aria-label={`Rename ${meta.name}`} onClick={() => setEditing(meta.name)}>
           Rename
+        </button>
+        <button type="button" aria-label={`Systems of ${meta.name}`} title="Set each system's kind and teacher" onClick={onSystems}>
+          Systems
         </button>
         {confirming ? (
           <>

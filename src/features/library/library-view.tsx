@@ -6,6 +6,8 @@ import { importFiles, importGitHub, importUrl, inspectTables, type PickedFile } 
 import { useImportJob } from '../../state/import-store';
 import { DatasetTable } from './dataset-table';
 import { MappingStep } from './mapping-step';
+import { allowAndReloadIfNeeded } from './pending-import';
+import { parseSourceUrl } from './source-url';
 import { filesFromDrop, filesFromInput, labelFor } from './picked-files';
 import { useRunImport } from './use-run-import';
 
@@ -14,6 +16,7 @@ export function LibraryView() {
   const run = useRunImport();
   const busy = useImportJob() !== null;
   const [url, setUrl] = useState('');
+  const [urlError, setUrlError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [mappingFor, setMappingFor] = useState<{ files: PickedFile[]; tables: string[]; columns: string[]; guess: ColumnMapping } | null>(null);
 
@@ -82,7 +85,9 @@ export function LibraryView() {
           <button
             type="button"
             disabled={busy}
-            onClick={() => void run("the paper's data (GitHub)", (p) => importGitHub(undefined, p))}
+            onClick={() => {
+              if (!allowAndReloadIfNeeded({ kind: 'github' })) void run("the paper's data (GitHub)", (p) => importGitHub(undefined, p));
+            }}
           >
             Load the paper&apos;s data
           </button>
@@ -118,8 +123,9 @@ export function LibraryView() {
           className="url-form"
           onSubmit={(e) => {
             e.preventDefault();
-            const u = url.trim();
-            if (u) void run(u, (p) => importUrl(u, p));
+            const check = parseSourceUrl(url);
+            setUrlError(check.ok ? null : check.message);
+            if (check.ok && !allowAndReloadIfNeeded({ kind: 'url', url: check.url })) void run(check.url, (p) => importUrl(check.url, p));
           }}
         >
           <label htmlFor="source-url">Static server URL</label>
@@ -128,15 +134,26 @@ export function LibraryView() {
             type="text"
             placeholder="https://example.org/data/ (serving overton-index.json or MANIFEST.txt)"
             value={url}
-            onChange={(e) => setUrl(e.target.value)}
+            aria-invalid={urlError !== null}
+            aria-describedby={urlError ? 'source-url-error' : undefined}
+            onChange={(e) => {
+              setUrl(e.target.value);
+              setUrlError(null);
+            }}
           />
           <button type="submit" disabled={busy || !url.trim()}>
             Import from URL
           </button>
+          {urlError && (
+            <p id="source-url-error" className="url-error" role="alert">
+              {urlError}
+            </p>
+          )}
         </form>
         <p className="muted small">
           &ldquo;Load the paper&apos;s data&rdquo; fetches github.com/thomlake/investigating-alignment (commit 43ad981)
-          only when clicked.
+          only when clicked. The first time, it (like a URL on another server) allows this page to connect there and
+          reloads it once, since the page&apos;s security policy only reaches addresses you have opened.
         </p>
       </section>
       <DatasetTable />

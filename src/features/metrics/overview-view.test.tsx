@@ -101,3 +101,21 @@ describe('Overview while recomputing', () => {
     expect(table()?.textContent).toContain('beta-sys');
   });
 });
+
+describe('Overview rows and notes', () => {
+  it('a system name opens that system in Browse', async () => {
+    await answer();
+    const link = host.querySelector<HTMLButtonElement>('button[title="Open alpha-sys in Browse"]')!;
+    await act(async () => link.click());
+    expect(useViewStore.getState().view).toBe('browse');
+    expect(useViewStore.getState().systems).toEqual(['alpha-sys']);
+  });
+  it('says the time is that of the run over all splits (not stale per split), and carries the metric definitions', async () => {
+    await answer();
+    expect(host.textContent).toMatch(/all splits measured in \d+ ms \(regex tokenizer, measurer worker\)/);
+    expect(host.textContent).not.toMatch(/computed in \d+ ms/);
+    const doc = host.querySelector('[aria-label="Metric definitions"]')!;
+    expect(doc.textContent).toContain('jaccard_all');
+    expect(doc.textContent).toContain('Higher means less diverse');
+  });
+});

@@ -9,6 +9,7 @@ import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store'
 import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
 import { TableExportMenu } from '../../ui/export/table-export';
 import { SplitSelect } from '../../ui/split-select';
+import metricsDoc from '../../../docs/METRICS.md?raw';
 import { groupAndSort, overviewRows, visibleColumns, type SortBy } from './overview-columns';
 
 const fmt = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits));
@@ -17,7 +18,7 @@ const fmt = (v: number | null, digits: number) => (v === null ? '–' : v.toFixe
 export function OverviewView() {
   const key = useDatasetKey();
   const split = useSplit();
-  const { splitChosen } = useViewActions();
+  const { splitChosen, systemsChosen, viewChosen } = useViewActions();
   const [tokenizer, setTokenizer] = useState<Tokenizer>('regex');
   const [sort, setSort] = useState<SortBy>({ key: 'jaccard_all', desc: true });
   const meta = useQuery({ ...datasetMetaQuery(key ?? ''), enabled: key !== undefined }).data;
@@ -58,7 +59,13 @@ export function OverviewView() {
             Recomputing with the {tokenizer} tokenizer…
           </span>
         ) : (
-          overview.data && <span className="muted">computed in {Math.round(overview.data.ms)} ms in the measurer worker</span>
+          // One measurer run covers every split, so the time is that run's (not this split's), and says so.
+          overview.data && (
+            <span className="muted">
+              all {meta.splits.length === 1 ? 'splits' : `${meta.splits.length} splits`} measured in {Math.round(overview.data.ms)} ms ({tokenizer} tokenizer,
+              measurer worker)
+            </span>
+          )
         )}
         {rows.length > 0 && <TableExportMenu table={exportTable} name={`overview-${meta.name}-${split}`} label={`Overview of ${meta.name}`} />}
       </div>
@@ -98,8 +105,18 @@ export function OverviewView() {
               </tr>
               {g.rows.map((r) => (
                 <tr key={r.system}>
-                  <th scope="row" style={{ boxShadow: `inset 3px 0 0 ${KIND_COLORS[r.kind]}`, fontWeight: 400 }}>
-                    {r.system}
+                  <th scope="row" className="system-cell" style={{ boxShadow: `inset 3px 0 0 ${KIND_COLORS[r.kind]}` }}>
+                    <button
+                      type="button"
+                      className="link system-link"
+                      title={`Open ${r.system} in Browse`}
+                      onClick={() => {
+                        systemsChosen([r.system]);
+                        viewChosen('browse');
+                      }}
+                    >
+                      {r.system}
+                    </button>
                   </th>
                   {columns.map((c) => (
                     <td key={c.key} className="num">
@@ -113,9 +130,16 @@ export function OverviewView() {
         </table>
       )}
       <p className="muted">
-        Definitions: METRICS.md (lexical figures over valid responses; within-prompt figures over prompts with ≥ 2 responses). Judge
-        columns show the judge folder named after the system, on the sampled split.
+        Click a system to read its samples in Browse. Lexical figures are over valid responses; within-prompt figures over
+        prompts with ≥ 2 responses. Judge columns show the judge folder named after the system, on the sampled split.
       </p>
+      {/* The repository's own definitions page, bundled as text so it is there offline and always matches this build. */}
+      <details className="metrics-doc">
+        <summary>Metric definitions (docs/METRICS.md)</summary>
+        <div className="doc-text" role="document" aria-label="Metric definitions">
+          {metricsDoc}
+        </div>
+      </details>
     </div>
   );
 }
