@@ -33,7 +33,7 @@ export default defineConfig({
     { name: 'webgpu', testMatch: '**/webgpu.spec.ts', use: { launchOptions: { executablePath, args: [...quiet, ...softwareWebgpu] } } },
   ],
   webServer: {
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx tsx scripts/build-tiny-lm.ts && npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
