@@ -15,7 +15,8 @@ const HINTS = ['summary-cot', 'summary'];
  *   `gpt-3.5` (`gpt-3.5-turbo`), kNN with k = 3 over similar prompts; `-5nn-` → k = 5; `-rand` → random examples;
  * - `-summary` / `-summary-cot` → semantic hint;
  * - `<aligned>-summary-<teacher>` (e.g. `gpt-3.5-turbo-summary-llama-2-chat`) → kind `other`: an aligned model
- *   writing from a summary of the teacher's answer.
+ *   writing from a summary of the teacher's answer;
+ * - a trailing `-run<N>` (a rerun of a generated system) → as the handle without it.
  *
  * `args` is the run's `args.json` when known: it fills `modelId` and `decoding`, and decides the kind when the
  * handle is silent (a URIAL chat template → icl; a `-chat`/`-hf` model id → aligned/base). Never throws: an
@@ -29,6 +30,9 @@ export function describeSystem(handle: string, args?: unknown): SystemInfo {
 
 function fromHandle(handle: string): SystemInfo {
   const id = systemId(handle);
+  // `-run<N>`: a rerun of a generated system (Overton's lab names them so); same meaning as the handle without it.
+  const rerun = /^(.+)-run\d+$/.exec(handle);
+  if (rerun) return { ...fromHandle(rerun[1]!), id };
   const icl = /^(.+?)-icl(?:-(.+))?$/.exec(handle);
   if (icl) return { id, kind: 'icl', family: icl[1]!, ...parseIclRest(icl[1]!, icl[2]) };
 
