@@ -4,40 +4,65 @@ import { describe, expect, it } from 'vitest';
 import type { LabRunConfig } from '../core/lab/run-config';
 import { makeDataset, makePrompt, makeSample } from '../core/model/builders';
 import { describeSystem } from '../core/model/system';
-import type { LabEngine, SampleJob } from './lab-engines';
+import type { LabEngine, PromptJob } from './lab-engines';
+import { presetTemplate, PRESETS } from '../core/urial/presets';
+import { browserEndpointRecord } from '../core/lab/run-config';
 import { labRuns, pauseRun, runGeneration, runKey } from './lab-runner';
 import { appendSystem, getDatasetMeta, loadSamples, saveDataset, type GeneratedRun } from './workspace';
 
 const PROMPTS = [0, 1, 2, 3];
+const model = { source: 'bundled' as const, id: 'overton/tiny-lm', label: 'tiny', dtype: 'fp32' as const };
 const config: LabRunConfig = {
   version: 1,
-  engine: { kind: 'browser', model: { source: 'bundled', id: 'overton/tiny-lm', label: 'tiny', dtype: 'fp32' } },
-  template: null,
+  system: 'tiny-lm-icl-chat',
+  base: 'tiny-lm',
+  endpoint: browserEndpointRecord(model),
+  engine: { kind: 'browser', model },
+  template: presetTemplate(PRESETS[1]!),
   preset: 'fixed',
   teacher: 'llama-2-chat',
-  base: 'llama-2-base',
-  prompts: Object.fromEntries(PROMPTS.map((p) => [p, `prompt ${p}`])),
-  hints: {},
-  sampling: { n: 2, temperature: 1, topP: 1, maxTokens: 10, stop: [], repetitionPenalty: 1, seed: 100 },
+  baseSystem: 'llama-2-base',
+  rendered: Object.fromEntries(PROMPTS.map((p) => [p, `prompt ${p}`])),
+  params: { n: 2, temperature: 1, topP: 1, maxTokens: 10, stop: [], repetitionPenalty: 1, seed: 100 },
   contextTokens: 4096,
-  createdAt: 0,
+  createdAt: '2026-01-01T00:00:00Z',
 };
 
-/** An engine that streams `<prompt>/<seed>` in two deltas, after an optional hook. */
-function engine(opts: { fail?: boolean; before?: (job: SampleJob, signal: AbortSignal) => Promise<void> } = {}): LabEngine & { jobs: SampleJob[] } {
-  const jobs: SampleJob[] = [];
+interface Job {
+  prompt: string;
+  index: number;
+  seed: number;
+}
+
+/** An engine that streams `<prompt>/<seed>` in two deltas per sample, after an optional hook. */
+function engine(opts: { fail?: boolean; before?: (job: Job) => Promise<void> } = {}): LabEngine & { jobs: Job[] } {
+  const jobs: Job[] = [];
   return {
     jobs,
-    config: config.engine,
     concurrency: 1,
-    async generate(job, signal, onDelta) {
-      jobs.push(job);
-      await opts.before?.(job, signal);
-      if (opts.fail) return { text: null, finishReason: 'error', error: 'HTTP 500 from test' };
-      onDelta(`${job.prompt}/`);
-      if (signal.aborted) return { text: `${job.prompt}/`, finishReason: 'cancelled' };
-      onDelta(`${job.seed} `);
-      return { text: `${job.prompt}/${job.seed} `, finishReason: 'stop' };
+    async generate(pj: PromptJob, signal, onDelta, onSample) {
+      for (let j = 0; j < pj.indices.length; j++) {
+        const index = pj.indices[j]!;
+        const seed = pj.params.seeds?.[j] ?? pj.params.seed! + j;
+        const job = { prompt: pj.prompt, index, seed };
+        if (signal.aborted) {
+          onSample({ index, text: '', finishReason: 'cancelled' });
+          continue;
+        }
+        jobs.push(job);
+        await opts.before?.(job);
+        if (opts.fail) {
+          onSample({ index, text: null, finishReason: 'error', error: 'HTTP 500 from test' });
+          continue;
+        }
+        onDelta(index, `${job.prompt}/`);
+        if (signal.aborted) {
+          onSample({ index, text: `${job.prompt}/`, finishReason: 'cancelled' });
+          continue;
+        }
+        onDelta(index, `${seed} `);
+        onSample({ index, text: `${job.prompt}/${seed} `, finishReason: 'stop', seed });
+      }
     },
   };
 }
@@ -79,6 +104,8 @@ describe('runGeneration', () => {
     const resumed = await runGeneration({ datasetKey: key, system, run, engine: second });
     expect(resumed).toMatchObject({ status: 'done', done: 8 });
     expect(second.jobs).toHaveLength(6);
+    // The resumed prompt asks only for its missing sample, with that sample's own seed.
+    expect(second.jobs[0]).toEqual({ prompt: 'prompt 1', index: 0, seed: 100 });
     expect((await loadSamples(key, 'outputs', system)).every((s) => s.finishReason === 'stop')).toBe(true);
   });
 

@@ -2,10 +2,10 @@
 // once (a reload loses nothing returned), and a run resumes from whatever is stored. Lives outside any view.
 
 import { createStore } from 'zustand/vanilla';
-import { sampleSeed, type LabRunConfig } from '../core/lab/run-config';
+import { paramsFor, type LabRunConfig } from '../core/lab/run-config';
 import type { SystemId } from '../core/model/ids';
 import type { Sample } from '../core/model/types';
-import type { LabEngine } from './lab-engines';
+import type { LabEngine, SampleOutcome } from './lab-engines';
 import { loadSamples, updateRun, upsertSamples, type GeneratedRun } from './workspace';
 
 /** Live state of one run, keyed by {@link runKey}. */
@@ -78,55 +78,64 @@ export async function runGeneration(req: RunRequest): Promise<LiveRun> {
   let failStreak = 0;
   let lastError: string | undefined;
   let failedHard = false;
-  const worker = async () => {
-    while (todo.length && !ctl.abort.signal.aborted && !failedHard) {
-      const [prompt, index] = todo.shift()!;
-      const sk = `${prompt}:${index}`;
-      const text = config.prompts[prompt];
-      if (text === undefined) continue;
-      patch(key, (r) => ({ streaming: { ...r.streaming, [sk]: '' } }));
-      const out = await req.engine.generate(
-        { prompt: text, maxTokens: config.sampling.maxTokens, temperature: config.sampling.temperature, topP: config.sampling.topP, repetitionPenalty: config.sampling.repetitionPenalty, stop: config.sampling.stop, seed: sampleSeed(config.sampling, index) },
-        ctl.abort.signal,
-        (d) => patch(key, (r) => ({ streaming: { ...r.streaming, [sk]: (r.streaming[sk] ?? '') + d } })),
-      );
-      const dropStream = () =>
-        patch(key, (r) => {
-          const rest = { ...r.streaming };
-          delete rest[sk];
-          return { streaming: rest };
-        });
-      // A paused sample is thrown away and regenerated on resume; a cancelled one keeps its partial text.
-      if (ctl.reason === 'pause' && out.finishReason === 'cancelled') {
-        dropStream();
-        continue;
-      }
-      const raw = out.text;
-      const sample: Sample = { prompt, system: req.system, split, index, text: raw === null ? null : raw.trim(), finishReason: out.finishReason };
-      if (raw !== null && raw !== raw.trim()) sample.raw = raw;
-      if (out.error) sample.error = out.error;
-      if (raw === null) {
-        failStreak += 1;
-        lastError = out.error;
-        if (succeeded === 0 && failStreak >= FAIL_FAST) failedHard = true;
-      } else {
-        succeeded += 1;
-        failStreak = 0;
-      }
-      try {
-        await upsertSamples(req.datasetKey, split, req.system, [sample]);
-      } catch (e) {
-        lastError = `Could not store the sample: ${e instanceof Error ? e.message : String(e)}`;
+  const byPrompt = new Map<number, number[]>();
+  for (const [p, i] of todo) byPrompt.set(p, [...(byPrompt.get(p) ?? []), i]);
+  const queue = [...byPrompt];
+  const dropStream = (sk: string) =>
+    patch(key, (r) => {
+      const rest = { ...r.streaming };
+      delete rest[sk];
+      return { streaming: rest };
+    });
+  const save = async (prompt: number, out: SampleOutcome) => {
+    const sk = `${prompt}:${out.index}`;
+    // A paused sample is thrown away and regenerated on resume; a cancelled one keeps its partial text.
+    if ((ctl.reason === 'pause' || failedHard) && out.finishReason === 'cancelled') return dropStream(sk);
+    const raw = out.text;
+    const sample: Sample = { prompt, system: req.system, split, index: out.index, text: raw === null ? null : raw.trim(), finishReason: out.finishReason };
+    if (raw !== null && raw !== raw.trim()) sample.raw = raw;
+    if (out.error) sample.error = out.error;
+    if (raw === null) {
+      failStreak += 1;
+      lastError = out.error;
+      if (succeeded === 0 && failStreak >= FAIL_FAST) {
         failedHard = true;
+        ctl.abort.abort();
       }
-      dropStream();
-      patch(key, (r) => ({ done: r.done + 1, failed: r.failed + (raw === null ? 1 : 0), error: lastError }));
-      req.onSaved?.();
+    } else {
+      succeeded += 1;
+      failStreak = 0;
+    }
+    try {
+      await upsertSamples(req.datasetKey, split, req.system, [sample]);
+    } catch (e) {
+      lastError = `Could not store the sample: ${e instanceof Error ? e.message : String(e)}`;
+      failedHard = true;
+      ctl.abort.abort();
+    }
+    dropStream(sk);
+    patch(key, (r) => ({ done: r.done + 1, failed: r.failed + (raw === null ? 1 : 0), ...(lastError ? { error: lastError } : {}) }));
+    req.onSaved?.();
+  };
+  const worker = async () => {
+    while (queue.length && !ctl.abort.signal.aborted) {
+      const [prompt, indices] = queue.shift()!;
+      const text = config.rendered[prompt];
+      if (text === undefined) continue;
+      patch(key, (r) => ({ streaming: { ...r.streaming, ...Object.fromEntries(indices.map((i) => [`${prompt}:${i}`, ''])) } }));
+      const saves: Promise<void>[] = [];
+      await req.engine.generate(
+        { prompt: text, indices, params: paramsFor(config.params, indices) },
+        ctl.abort.signal,
+        (i, d) => patch(key, (r) => ({ streaming: { ...r.streaming, [`${prompt}:${i}`]: (r.streaming[`${prompt}:${i}`] ?? '') + d } })),
+        (out) => saves.push(save(prompt, out)),
+      );
+      await Promise.all(saves);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, req.engine.concurrency) }, worker));
   controllers.delete(key);
-  const status: LiveRun['status'] = failedHard ? 'failed' : ctl.reason === 'pause' ? 'paused' : ctl.reason === 'cancel' ? 'cancelled' : 'done';
+  const status: LiveRun['status'] = failedHard ? 'failed' : ctl.reason === 'pause' ? 'paused' : ctl.reason === 'cancel' ? 'cancelled' : labRuns.getState().runs[key]!.done >= total ? 'done' : 'failed';
   const error = failedHard ? `Stopped after ${failStreak} failed samples in a row: ${lastError ?? 'unknown error'}` : lastError;
   patch(key, { status, error, streaming: {} });
   await updateRun(req.datasetKey, req.system, { status, ...(error ? { error } : {}) }).catch(() => undefined);

@@ -1,65 +1,47 @@
-// A hint-lab run as data: engine, template, per-prompt rendered prompts and hints, sampling parameters; saved with the system it made.
+// A hint-lab run as data: lab-core's RunConfig (endpoint, template, teacher, hint, params) plus the engine and the
+// exact text sent per prompt, saved with the system it made so it can be compared, exported and rerun.
 
 import type { LocalModelDescriptor } from '../local-lm/local-lm';
-import type { PromptTemplate } from '../urial/presets';
+import type { SamplingParams } from '../generate/client';
+import type { Endpoint } from '../generate/endpoint';
+import type { EndpointRecord, RunConfig } from '../generate/run-config';
 
-/** Where samples come from: Transformers.js in the browser, or an OpenAI-compatible server. */
-export type LabEngineConfig =
-  | { kind: 'browser'; model: LocalModelDescriptor }
-  | {
-      kind: 'server';
-      /** Server root, e.g. `http://localhost:8000` (the client appends `/v1/...`). */
-      baseUrl: string;
-      model: string;
-      /** `completions` sends the raw prompt (a base model); `chat` wraps it as one user message. */
-      api: 'completions' | 'chat';
-      /** Preset id (vllm, llama-server, ollama, tgi, openai) for display. */
-      preset?: string;
-    };
+/** Where samples come from: Transformers.js in this browser, or an OpenAI-compatible server (API key never saved). */
+export type LabEngineConfig = { kind: 'browser'; model: LocalModelDescriptor } | { kind: 'server'; endpoint: EndpointRecord };
 
-/** Sampling parameters of every sample in the run. Token counts are model tokens. */
-export interface LabSampling {
-  /** Samples per prompt. */
-  n: number;
-  temperature: number;
-  topP: number;
-  maxTokens: number;
-  stop: string[];
-  /** 1 = off. */
-  repetitionPenalty: number;
-  /** Seed of sample i is `seed + i` (per prompt), so a rerun repeats where the engine honours seeds. */
-  seed: number;
-}
-
-/** Everything needed to compare, export and rerun a generated system. */
-export interface LabRunConfig {
-  version: 1;
+/** A saved lab run: {@link RunConfig} (its `endpoint` describes the browser model too) plus what only the lab knows. */
+export interface LabRunConfig extends RunConfig {
   engine: LabEngineConfig;
-  /** The template prompts were composed from (null when the user typed the prompt by hand). */
-  template: PromptTemplate | null;
-  /** Preset id the template started from, for display. */
+  /** Builder preset the template started from (`knn-prompt`, `summary`, ...). */
   preset: string;
-  /** The aligned system whose answers and summaries fed the examples and hints. */
-  teacher: string | null;
   /** The base system the run is compared with. */
-  base: string | null;
+  baseSystem: string | null;
   /** The exact text sent for each prompt index (what the paper's `samples.jsonl` records as `prompt`). */
-  prompts: Record<number, string>;
-  /** The summary hint used for each prompt, when the template has one. */
-  hints: Record<number, string>;
-  sampling: LabSampling;
-  /** The context size the overflow warning was checked against (tokens). */
-  contextTokens: number;
-  /** ms since epoch. */
-  createdAt: number;
+  rendered: Record<number, string>;
 }
 
-/** The seed of sample `index` of a run (see {@link LabSampling.seed}). */
-export function sampleSeed(s: LabSampling, index: number): number {
-  return (s.seed + index) >>> 0;
+/** The endpoint record a browser model is filed under in {@link RunConfig} (`server: other`, base URL `browser:`). */
+export function browserEndpointRecord(model: LocalModelDescriptor): EndpointRecord {
+  return { server: 'other', baseUrl: `browser:${model.source}`, model: model.id, role: 'base' };
 }
 
-/** A one-line description of the engine, e.g. `browser: overton/tiny-lm` or `server: http://x:8000 (llama-2-7b)`. */
+/** Parameters of the samples `indices` of one prompt: `seed + i` for sample i, so reruns and resumes repeat. */
+export function paramsFor(p: SamplingParams, indices: readonly number[]): SamplingParams {
+  const base = { ...p, n: indices.length };
+  delete base.seeds;
+  if (p.seed === undefined) return base;
+  const contiguous = indices.every((v, i) => v === i);
+  if (contiguous) return base;
+  delete base.seed;
+  return { ...base, seeds: indices.map((i) => (p.seed! + i) >>> 0) };
+}
+
+/** One line naming the engine, e.g. `in this browser: overton/tiny-lm` or `http://x:8000 · llama-2-7b (/v1/completions)`. */
 export function engineLabel(e: LabEngineConfig): string {
-  return e.kind === 'browser' ? `in this browser: ${e.model.id}` : `${e.baseUrl} · ${e.model} (${e.api === 'chat' ? '/v1/chat/completions' : '/v1/completions'})`;
+  return e.kind === 'browser' ? `in this browser: ${e.model.id}` : `${e.endpoint.baseUrl} · ${e.endpoint.model} (${e.endpoint.role === 'aligned' ? '/v1/chat/completions' : '/v1/completions'})`;
+}
+
+/** An endpoint for requests: the record plus the in-memory key. */
+export function liveEndpoint(r: EndpointRecord, apiKey: string | undefined): Endpoint {
+  return { ...r, ...(apiKey ? { apiKey } : {}) };
 }
