@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import type { DatasetMeta } from '../data/workspace';
 import { BrowseView } from '../features/browse/browse-view';
 import { EmbeddingsView } from '../features/embeddings/embeddings-view';
+import { HintLabView } from '../features/hint-lab/hint-lab-view';
 import { LibraryView } from '../features/library/library-view';
 import { OverviewView } from '../features/metrics/overview-view';
 
@@ -34,6 +35,7 @@ export const views: readonly ViewDef[] = [
   { id: 'browse', label: 'Browse', appliesTo: hasDataset, component: BrowseView },
   { id: 'overview', label: 'Overview', appliesTo: hasDataset, component: OverviewView },
   { id: 'embeddings', label: 'Embeddings', appliesTo: hasDataset, component: EmbeddingsView },
+  { id: 'hint-lab', label: 'Hint lab', appliesTo: hasDataset, component: HintLabView },
   { id: 'library', label: 'Library', appliesTo: () => true, component: LibraryView },
 ];
 

@@ -288,6 +288,12 @@ export async function loadSamples(key: string, split: string, system: string): P
   return rec ? unpackSamples(rec.data as SampleChunk, system as SystemId, split) : [];
 }
 
+/** The dataset's summaries (the paper's semantic hints), [] if it has none. */
+export async function loadSummaries(key: string): Promise<Summary[]> {
+  const rec = await (await db()).get('chunks', [key, 'summaries']);
+  return (rec?.data as Summary[] | undefined) ?? [];
+}
+
 /** The whole dataset as imported (all splits, judges, BERTScore, summaries). */
 export async function loadDataset(key: string): Promise<Dataset> {
   const d = await db();

@@ -1,0 +1,27 @@
+// Hint-lab queries: summaries (hints), and prompt / teacher-answer embeddings for kNN example selection.
+
+import { queryOptions } from '@tanstack/react-query';
+import { BUNDLED_MODEL, modelKey } from '../core/embed/embedder';
+import type { PromptVectors } from '../core/urial/selection';
+import { embedderRemote } from './embedder-client';
+import { keys } from './keys';
+import { loadSummaries, type DatasetMeta } from './workspace';
+
+/** The dataset's summaries. */
+export const summariesQuery = (meta: DatasetMeta) =>
+  queryOptions({ queryKey: keys.summaries(meta.key, meta.contentHash), queryFn: () => loadSummaries(meta.key), staleTime: Infinity });
+
+/**
+ * Embeddings (bundled USE-lite, in the embedder worker) of `texts`, one row per text (n × dim, row-major), for
+ * kNN selection over a few hundred prompts. `which` and `contentKey` name what the texts are, for the cache.
+ */
+export const labVectorsQuery = (datasetKey: string, contentKey: string, which: string, texts: readonly string[] | undefined) =>
+  queryOptions({
+    queryKey: keys.labVectors(datasetKey, contentKey, which, modelKey(BUNDLED_MODEL)),
+    enabled: texts !== undefined,
+    staleTime: Infinity,
+    queryFn: async (): Promise<PromptVectors> => {
+      const r = await embedderRemote().embed(BUNDLED_MODEL, [...(texts ?? [])]);
+      return { vectors: r.vectors, n: r.n, dim: r.dim };
+    },
+  });

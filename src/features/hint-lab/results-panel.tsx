@@ -1,0 +1,141 @@
+// Samples side by side as they stream (generated, teacher, base), and the comparison table against teacher, base and the paper's ICL variants.
+
+import { useQueries } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { compareForPrompt, type CompareInput, type CompareRow } from '../../core/lab/compare';
+import type { Sample } from '../../core/model/types';
+import { samplesQuery } from '../../data/queries';
+import type { DatasetMeta } from '../../data/workspace';
+import { LAB_SPLIT, type Builder } from './use-builder';
+import { useLiveRun } from './use-lab-runs';
+import { useLabStore } from './store';
+
+const fmt = (v: number | null, digits = 2) => (v === null ? '–' : v.toFixed(digits));
+
+function Column({ title, samples, streaming, n }: { title: string; samples: Sample[]; streaming?: Record<number, string>; n?: number }) {
+  const indices = new Set<number>([...samples.map((s) => s.index), ...Object.keys(streaming ?? {}).map(Number)]);
+  const ordered = [...indices].sort((a, b) => a - b);
+  return (
+    <div className="lab-column" aria-label={`Samples of ${title}`}>
+      <h4>
+        {title} <span className="muted small">({samples.length}{n ? ` of ${n}` : ''})</span>
+      </h4>
+      {ordered.length === 0 && <p className="muted small">No samples for this prompt.</p>}
+      {ordered.map((i) => {
+        const s = samples.find((x) => x.index === i);
+        const live = streaming?.[i];
+        return (
+          <article key={i} className={`lab-sample${s?.text === null ? ' failed' : ''}${live !== undefined && !s ? ' streaming' : ''}`} aria-label={`${title} sample ${i + 1}`}>
+            <header className="small muted">
+              #{i + 1}
+              {s?.finishReason && ` · ${s.finishReason}`}
+              {live !== undefined && !s && ' · streaming…'}
+            </header>
+            {/* Model output is untrusted: plain text children only. */}
+            {s ? s.text === null ? <p className="error-text small">{s.error ?? 'failed'}</p> : <p className="lab-text">{s.text}</p> : <p className="lab-text">{live}</p>}
+          </article>
+        );
+      })}
+    </div>
+  );
+}
+
+function CompareTable({ rows }: { rows: CompareRow[] }) {
+  return (
+    <table className="lab-compare" aria-label="Comparison with the teacher">
+      <thead>
+        <tr>
+          <th>system</th>
+          <th>role</th>
+          <th title="valid samples">n</th>
+          <th title="mean Jaccard of each sample's words to the teacher's sample 1 (teacher row: its other samples)">to teacher</th>
+          <th title="mean pairwise Jaccard within the prompt (higher = less diverse)">Jaccard</th>
+          <th title="distinct first-5-word prefixes / samples">distinct prefixes</th>
+          <th>mean words</th>
+          <th>numbered list</th>
+          <th>bullets</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.system} className={`role-${r.role}`}>
+            <td>{r.system}</td>
+            <td>{r.role === 'teacher' ? 'teacher (self)' : r.role}</td>
+            <td>{r.n_valid}</td>
+            <td>{fmt(r.toTeacher)}</td>
+            <td>{fmt(r.jaccard_all)}</td>
+            <td>{fmt(r.distinct_prefix5_ratio)}</td>
+            <td>{fmt(r.mean_words, 0)}</td>
+            <td>{fmt(r.frac_numbered_list)}</td>
+            <td>{fmt(r.frac_bullet_list)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The results of the followed generated system for `prompt`. */
+export function ResultsPanel({ meta, prompt, builder }: { meta: DatasetMeta; prompt: number; builder: Builder }) {
+  const active = useLabStore((s) => s.active[meta.key]);
+  const baseChoice = useLabStore((s) => s.baseSystem);
+  const live = useLiveRun(meta.key, active);
+  const generated = useMemo(() => new Set(Object.keys(meta.runs ?? {})), [meta]);
+  const teacher = builder.teacher?.id;
+  const base = builder.bases.find((b) => b.id === baseChoice)?.id ?? builder.bases[0]?.id;
+  // The paper's own ICL variants of the same teacher, for the same prompt.
+  const paper = useMemo(
+    () => meta.systems.filter((x) => x.kind === 'icl' && !generated.has(x.id) && (meta.systemsBySplit[LAB_SPLIT] ?? []).includes(x.id)).map((x) => x.id as string),
+    [meta, generated],
+  );
+  const systems = useMemo(() => [active, teacher, base, ...paper].filter((x): x is string => !!x), [active, teacher, base, paper]);
+  const results = useQueries({ queries: systems.map((id) => ({ ...samplesQuery(meta.key, LAB_SPLIT, id), select: (all: Sample[]) => all.filter((x) => x.prompt === prompt) })) });
+  const of = (id: string | undefined) => (id ? (results[systems.indexOf(id)]?.data ?? []) : []);
+  const streaming = useMemo(() => {
+    const out: Record<number, string> = {};
+    for (const [k, v] of Object.entries(live?.streaming ?? {})) {
+      const [p, i] = k.split(':').map(Number);
+      if (p === prompt) out[i!] = v;
+    }
+    return out;
+  }, [live, prompt]);
+
+  const rows = useMemo(() => {
+    const inputs: CompareInput[] = [];
+    if (active) inputs.push({ system: active, role: 'generated', samples: of(active) });
+    if (teacher) inputs.push({ system: teacher, role: 'teacher', samples: of(teacher) });
+    if (base) inputs.push({ system: base, role: 'base', samples: of(base) });
+    for (const id of paper) inputs.push({ system: id, role: 'paper', samples: of(id) });
+    return compareForPrompt(prompt, inputs, teacher ?? null);
+    // `results` changes identity whenever any query updates; that is exactly when rows must be recomputed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [results, active, teacher, base, paper, prompt]);
+
+  const run = active ? meta.runs?.[active] : undefined;
+  return (
+    <section className="lab-panel" aria-label="Results">
+      <h3>
+        Results {active ? <span className="muted">· {active}</span> : null}
+        {live && (
+          <span className="small muted" role="status" aria-label="Run progress">
+            {' '}
+            {live.status} · {live.done} of {live.total} samples{live.failed ? ` · ${live.failed} failed` : ''}
+          </span>
+        )}
+      </h3>
+      {live?.error && (
+        <p className="error-text" role="alert">
+          {live.error}
+        </p>
+      )}
+      {!active && <p className="muted">Regenerate to see samples stream in here, next to the teacher's.</p>}
+      {active && run && !run.prompts.includes(prompt) && <p className="muted small">{active} has no samples for prompt {prompt}; pick one of its prompts ({run.prompts.slice(0, 10).join(', ')}{run.prompts.length > 10 ? '…' : ''}).</p>}
+      {rows.length > 0 && <CompareTable rows={rows} />}
+      <div className="lab-columns">
+        {active && <Column title={active} samples={of(active)} streaming={streaming} n={run?.samplesPerPrompt} />}
+        {teacher && <Column title={teacher} samples={of(teacher)} />}
+        {base && <Column title={base} samples={of(base)} />}
+      </div>
+    </section>
+  );
+}
