@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 const systemChromium = '/usr/bin/chromium';
 // Parallel checkouts on one machine each pick their own port.
 const port = Number(process.env.OVERTON_E2E_PORT ?? 4173);
+// The OpenAI-compatible test server of the Hint lab specs (e2e/llm-server/server.ts); specs read the same variable.
+const llmPort = Number(process.env.OVERTON_LLM_PORT ?? 4306);
 const dataFolder = resolve(process.env.OVERTON_DATA ?? '../shared/paper-data');
 // Playwright's own browser download is impossible offline; use Debian's Chromium when present.
 const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
@@ -32,11 +34,20 @@ export default defineConfig({
     { name: 'default', testIgnore: '**/webgpu.spec.ts' },
     { name: 'webgpu', testMatch: '**/webgpu.spec.ts', use: { launchOptions: { executablePath, args: [...quiet, ...softwareWebgpu] } } },
   ],
-  webServer: {
-    command: `npx tsx scripts/build-tiny-lm.ts && npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
-    url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 300_000,
-    env: { OVERTON_DATA: dataFolder },
-  },
+  webServer: [
+    {
+      command: `npx tsx scripts/build-tiny-lm.ts && npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+      url: `http://127.0.0.1:${port}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+      env: { OVERTON_DATA: dataFolder },
+    },
+    {
+      command: 'npx tsx e2e/llm-server/server.ts',
+      url: `http://127.0.0.1:${llmPort}/v1/models`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: { OVERTON_DATA: dataFolder, OVERTON_LLM_PORT: String(llmPort) },
+    },
+  ],
 });

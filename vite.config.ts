@@ -3,7 +3,7 @@ import { defineConfig, type Plugin, type Connect } from 'vite';
 import react from '@vitejs/plugin-react';
 import { createReadStream, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { nodeSource } from './src/cli/node-source';
+import { nodeSource } from './src/node/fs-source';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',

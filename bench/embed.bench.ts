@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { BUNDLED_MODEL } from '../src/core/embed/embedder';
 import { importAny } from '../src/core/io/detect';
-import { nodeSource } from '../src/cli/node-source';
+import { nodeSource } from '../src/node/fs-source';
 import { EmbedderService } from '../src/workers/services/embedder-service';
 import type { EmbedBenchHook } from '../src/data/embed-bench-hook';
 import type { Bench } from './run';

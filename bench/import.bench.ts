@@ -1,7 +1,7 @@
 // Import benchmark: the whole paper data through the CLI code path and through the app's importer worker in headless
 // Chromium (over HTTP), each beside a bare JSON.parse of the same bytes in the same environment, same run.
 import { resolve } from 'node:path';
-import { nodeSource } from '../src/cli/node-source';
+import { nodeSource } from '../src/node/fs-source';
 import { importAny } from '../src/core/io/detect';
 import type { FileSource } from '../src/core/io/file-source';
 import { formatOf } from '../src/core/io/generic';

@@ -2,7 +2,7 @@
 // CLI's code path (Node, in process and as a real `metrics` + `judges` CLI run) and in headless Chromium's worker.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { nodeSource } from '../src/cli/node-source';
+import { nodeSource } from '../src/node/fs-source';
 import { importAny } from '../src/core/io/detect';
 import { Measurer } from '../src/workers/services/measurer';
 import { openApp, table } from './lib/browser';

@@ -3,7 +3,7 @@ import type { ColumnMapping } from '../core/io/generic';
 import { MAPPING_FIELDS } from '../core/io/generic';
 import { importAny } from '../core/io/detect';
 import type { Dataset, ImportProblem } from '../core/model/types';
-import { nodeSource } from './node-source';
+import { nodeSource } from '../node/fs-source';
 
 /** Where a command writes; tests pass collectors. */
 export interface Output {

@@ -8,7 +8,7 @@ import { importAny } from '../../core/io/detect';
 import { EmbedderService } from '../../workers/services/embedder-service';
 import { optInt, optList, optString, parseArgs, UsageError } from '../args';
 import type { Command } from '../main';
-import { nodeSource } from '../node-source';
+import { nodeSource } from '../../node/fs-source';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 

@@ -5,7 +5,7 @@ import { summarizeRuns } from '../../core/io/summary';
 import type { ImportProblem } from '../../core/model/types';
 import { COLUMNS_HELP, formatProblem, optColumns, parseArgs, std, UsageError, type Args, type Output } from '../args';
 import type { Command } from '../main';
-import { nodeSource } from '../node-source';
+import { nodeSource } from '../../node/fs-source';
 
 /** One `--json` row: counts of METRICS.md "Per-system figures" plus what the handle says. */
 export interface InspectRow {

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeSource } from '../../cli/node-source';
+import { nodeSource } from '../../node/fs-source';
 import type { Dataset, ImportProblem, ImportResult } from '../model/types';
 import { importAny } from './detect';
 import { summarizeRuns } from './summary';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeSource } from '../../cli/node-source';
+import { nodeSource } from '../../node/fs-source';
 import type { ImportResult } from '../model/types';
 import { importPaperData } from './paper-layout';
 import { summarizeRuns } from './summary';

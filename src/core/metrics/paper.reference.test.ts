@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeSource } from '../../cli/node-source';
+import { nodeSource } from '../../node/fs-source';
 import { importPaperData } from '../io/paper-layout';
 import type { Dataset } from '../model/types';
 import { bertscoreTable } from './bertscore';

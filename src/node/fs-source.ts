@@ -1,4 +1,4 @@
-// A FileSource over a folder (or one file) on disk, for the CLI, benchmarks and reference tests.
+// A FileSource over a folder (or one file) on disk: the Node-only layer the CLI, benches, vite.config.ts and core tests share.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { FileSource } from '../core/io/file-source';
