@@ -54,13 +54,16 @@ export function BuilderPanel({ meta, prompt, builder, promptText }: Props) {
       <div className="lab-grid">
         <label>
           Preset
-          <select aria-label="Preset" value={s.preset} onChange={(e) => s.builderEdited({ preset: e.target.value as typeof s.preset })}>
+          <select aria-label="Preset" value={s.preset} onChange={(e) => s.presetChosen(e.target.value as typeof s.preset)}>
             {PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
               </option>
             ))}
           </select>
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={s.withHint} onChange={(e) => s.builderEdited({ withHint: e.target.checked })} /> Summary hint
         </label>
         <label>
           K examples

@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ServerKind } from '../../core/generate/endpoint';
 import { TINY_LM, type LocalModelDescriptor } from '../../core/local-lm/local-lm';
-import type { BuilderPreset } from '../../core/urial/presets';
+import { PRESETS, type BuilderPreset } from '../../core/urial/presets';
 
 /** One endpoint's settings. `apiKey` lives in memory unless `rememberKey`. */
 export interface EndpointSettings {
@@ -34,6 +34,8 @@ interface LabState {
   base: EndpointSettings;
   aligned: EndpointSettings;
   preset: BuilderPreset['id'];
+  /** Whether prompts carry a `# Summary:` hint (set from the preset, then free to toggle: kNN + hint is a paper variant too). */
+  withHint: boolean;
   k: number;
   randomSeed: number;
   teacher: string | null;
@@ -50,7 +52,8 @@ interface LabState {
   engineChosen(engine: 'browser' | 'server'): void;
   localModelChosen(m: LocalModelDescriptor): void;
   endpointEdited(which: 'base' | 'aligned', patch: Partial<EndpointSettings>): void;
-  builderEdited(patch: Partial<Pick<LabState, 'preset' | 'k' | 'randomSeed' | 'teacher' | 'baseSystem' | 'contextTokens'>>): void;
+  builderEdited(patch: Partial<Pick<LabState, 'withHint' | 'k' | 'randomSeed' | 'teacher' | 'baseSystem' | 'contextTokens'>>): void;
+  presetChosen(preset: BuilderPreset['id']): void;
   paramsEdited(patch: Partial<ParamsDraft>): void;
   hintEdited(key: string, prompt: number, text: string | null): void;
   promptEdited(key: string, prompt: number, text: string | null): void;
@@ -71,6 +74,7 @@ export const useLabStore = create<LabState>()(
       base: endpoint('http://localhost:8000', 'meta-llama/Llama-2-7b-hf'),
       aligned: endpoint('http://localhost:8000', 'meta-llama/Llama-2-7b-chat-hf'),
       preset: 'knn-prompt',
+      withHint: false,
       k: 3,
       randomSeed: 0,
       teacher: null,
@@ -84,6 +88,7 @@ export const useLabStore = create<LabState>()(
       localModelChosen: (localModel) => set({ localModel }),
       endpointEdited: (which, patch) => set((s) => ({ [which]: { ...s[which], ...patch } })),
       builderEdited: (patch) => set(patch),
+      presetChosen: (preset) => set({ preset, withHint: PRESETS.find((p) => p.id === preset)?.hint ?? false }),
       paramsEdited: (patch) => set((s) => ({ params: { ...s.params, ...patch } })),
       hintEdited: (key, prompt, text) =>
         set((s) => {
@@ -105,6 +110,7 @@ export const useLabStore = create<LabState>()(
         base: { ...s.base, apiKey: s.base.rememberKey ? s.base.apiKey : '' },
         aligned: { ...s.aligned, apiKey: s.aligned.rememberKey ? s.aligned.apiKey : '' },
         preset: s.preset,
+        withHint: s.withHint,
         k: s.k,
         randomSeed: s.randomSeed,
         teacher: s.teacher,

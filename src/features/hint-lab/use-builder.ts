@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { SystemInfo } from '../../core/model/types';
-import { PRESETS, composePrompt, presetTemplate, type PromptTemplate } from '../../core/urial/presets';
+import { PRESETS, composePrompt, defaultPreamble, presetTemplate, type PromptTemplate } from '../../core/urial/presets';
 import { renderPrompt } from '../../core/urial/prompt';
 import type { SelectionContext } from '../../core/urial/selection';
 import { labVectorsQuery, summariesQuery } from '../../data/lab-queries';
@@ -44,12 +44,13 @@ export function useBuilder(meta: DatasetMeta): Builder {
 
   const preset = PRESETS.find((p) => p.id === s.preset) ?? PRESETS[0]!;
   const template = useMemo((): PromptTemplate => {
-    const t = presetTemplate(preset);
+    const base = presetTemplate(preset);
+    const t: PromptTemplate = { ...base, hint: s.withHint, preamble: base.preamble === null && !s.withHint ? null : defaultPreamble({ summary: s.withHint }) };
     const sel = t.selection;
     if (sel.kind === 'random') return { ...t, selection: { ...sel, k: s.k, seed: s.randomSeed } };
     if (sel.kind === 'knn-prompt' || sel.kind === 'knn-response') return { ...t, selection: { ...sel, k: s.k } };
     return t;
-  }, [preset, s.k, s.randomSeed]);
+  }, [preset, s.k, s.randomSeed, s.withHint]);
 
   const teacherSamples = useQuery({ ...samplesQuery(meta.key, LAB_SPLIT, teacher?.id ?? ''), enabled: teacher !== undefined });
   const summaries = useQuery(summariesQuery(meta));
@@ -66,7 +67,8 @@ export function useBuilder(meta: DatasetMeta): Builder {
   }, [teacherSamples.data, promptTexts]);
   const teacherSummaries = useMemo(() => {
     const out: (string | null)[] = promptTexts.map(() => null);
-    for (const x of summaries.data ?? []) if (x.source === teacher?.id && x.split === LAB_SPLIT && x.text) out[x.prompt] = x.text;
+    // Summaries of the sampled split live in `summaries-outputs` (the paper's folder name).
+    for (const x of summaries.data ?? []) if (x.source === teacher?.id && x.split === `summaries-${LAB_SPLIT}` && x.text) out[x.prompt] = x.text;
     return out;
   }, [summaries.data, teacher, promptTexts]);
 

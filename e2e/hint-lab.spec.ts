@@ -1,0 +1,158 @@
+// Hint lab end to end: kNN + summary-hint prompt for a LIMA-OE prompt, 5 samples streamed from the test server and
+// from the in-browser tiny LM, the teacher comparison, saved configuration after reload, a batch that survives a
+// reload and resumes, and failure messages.
+import { expect, test, type Page } from '@playwright/test';
+import { openServerData, selectDataset } from './support';
+
+const LLM = `http://127.0.0.1:${process.env.OVERTON_LLM_PORT ?? 4306}`;
+const SHOTS = 'test-results/hint-lab';
+
+async function openLab(page: Page): Promise<void> {
+  await selectDataset(page, 'LIMA-OE');
+  await page.getByRole('tab', { name: 'Hint lab' }).click();
+  await expect(page.getByRole('region', { name: 'Prompt builder' })).toBeVisible();
+}
+
+async function useServer(page: Page, url: string): Promise<void> {
+  await page.getByRole('radio', { name: 'OpenAI-compatible server' }).check();
+  await page.getByLabel('Base model (/v1/completions) server').selectOption('vllm');
+  await page.getByLabel('Base model (/v1/completions) URL').fill(url);
+  await page.getByLabel('Base model (/v1/completions) model').fill('llama-2-7b-hf');
+}
+
+async function knnWithHint(page: Page): Promise<void> {
+  await page.getByLabel('Preset').selectOption('knn-prompt');
+  await page.getByLabel('Summary hint', { exact: true }).check();
+  await page.getByLabel('Teacher').selectOption('llama-2-chat');
+  // The dataset's summary of llama-2-chat's answer fills the hint; the kNN examples need the prompt embeddings.
+  await expect(page.getByLabel('Summary hint', { exact: true }).and(page.locator('textarea'))).not.toHaveValue('', { timeout: 60_000 });
+  await expect(page.getByLabel('Rendered prompt')).toHaveValue(/# Summary:\n```\n/, { timeout: 120_000 });
+}
+
+test.describe('hint lab', () => {
+  test.describe.configure({ mode: 'serial' });
+
+  test('kNN + summary prompt, 5 streamed samples from the test server, teacher comparison, saved configuration', async ({ browser }) => {
+    const page = await openServerData(browser);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openLab(page);
+    await knnWithHint(page);
+    const prompt = await page.getByLabel('Rendered prompt').inputValue();
+    // Three examples (each a # Query block) plus the test query, then the hint and the open answer block.
+    expect(prompt.match(/# Query:/g)?.length).toBe(4);
+    expect(prompt.endsWith('# Answer:\n```\n')).toBe(true);
+    await expect(page.getByLabel('Prompt size')).toContainText(`${prompt.length.toLocaleString('en-US')} characters`);
+
+    // drip: streamed pieces arrive 150 ms apart, so the samples are seen streaming.
+    await useServer(page, `${LLM}/fail/drip150`);
+    await page.getByLabel('Samples (N)').fill('5');
+    await page.getByRole('button', { name: /^Regenerate 5 for prompt/ }).click();
+    const results = page.getByRole('region', { name: 'Results' });
+    await expect(results.locator('.lab-sample.streaming').first()).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/streaming-1920.png` });
+    await expect(results.getByLabel('Run progress')).toContainText('done · 5 of 5 samples', { timeout: 60_000 });
+    const system = 'llama-2-7b-icl-chat-knn-prompt_similar-summary';
+    await expect(results.getByRole('heading', { name: new RegExp(system) })).toBeVisible();
+    const gen = results.getByLabel(`Samples of ${system}`).locator('article');
+    await expect(gen).toHaveCount(5);
+    // The comparison: the generated row has a similarity to the teacher, the teacher row its self-similarity.
+    const table = results.getByRole('table', { name: 'Comparison with the teacher' });
+    const genRow = table.getByRole('row').filter({ hasText: system });
+    await expect(genRow.getByRole('cell').nth(2)).toHaveText('5');
+    await expect(genRow.getByRole('cell').nth(3)).toHaveText(/^0\.\d\d$/);
+    await expect(table.getByRole('row').filter({ hasText: 'teacher (self)' }).getByRole('cell').nth(3)).toHaveText(/^0\.\d\d$/);
+    await page.screenshot({ path: `${SHOTS}/server-done-1920.png`, fullPage: true });
+
+    await page.reload();
+    await page.getByRole('tab', { name: 'Hint lab' }).click();
+    const runs = page.getByRole('region', { name: 'Generated systems' });
+    await expect(runs.getByLabel(`Status of ${system}`)).toHaveText('done');
+    await runs.getByText('configuration').first().click();
+    const cfg = runs.locator('.lab-config').first();
+    await expect(cfg).toContainText('"kind": "knn-prompt"');
+    await expect(cfg).toContainText('"hint": true');
+    await expect(cfg).toContainText(`"baseUrl": "${LLM}/fail/drip150"`);
+    await expect(cfg).toContainText('"temperature": 0.7');
+    await expect(cfg).not.toContainText('apiKey');
+    await expect(page.getByRole('region', { name: 'Results' }).getByLabel(`Samples of ${system}`).locator('article')).toHaveCount(5);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: `${SHOTS}/after-reload-1280.png` });
+    await page.close();
+  });
+
+  test('the same with the tiny LM in the browser', async ({ browser }) => {
+    const page = await openServerData(browser);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openLab(page);
+    await knnWithHint(page);
+    await page.getByRole('radio', { name: 'In this browser' }).check();
+    await page.getByRole('button', { name: 'Use bundled tiny LM' }).click();
+    await expect(page.getByRole('region', { name: 'Engine' }).getByRole('status').filter({ hasText: /Loaded overton\/tiny-lm on wasm/ })).toBeVisible({ timeout: 60_000 });
+    // The tiny LM's context is 2048 tokens: a kNN prompt overflows it, and the lab says so.
+    await page.getByLabel('Context size').fill('2048');
+    await expect(page.getByRole('alert').filter({ hasText: /exceeds the 2048-token context/ })).toBeVisible();
+    await page.getByLabel('Context size').fill('8192');
+    await page.getByLabel('Max tokens').fill('48');
+    await page.getByRole('button', { name: /^Regenerate 5 for prompt/ }).click();
+    const results = page.getByRole('region', { name: 'Results' });
+    await expect(results.getByLabel('Run progress')).toContainText('done · 5 of 5 samples', { timeout: 120_000 });
+    const system = 'tiny-lm-icl-chat-knn-prompt_similar-summary';
+    await expect(results.getByLabel(`Samples of ${system}`).locator('article')).toHaveCount(5);
+    const texts = await results.getByLabel(`Samples of ${system}`).locator('.lab-text').allInnerTexts();
+    expect(new Set(texts).size).toBeGreaterThan(1);
+    await page.screenshot({ path: `${SHOTS}/tiny-lm-1280.png`, fullPage: true });
+    await page.reload();
+    await page.getByRole('tab', { name: 'Hint lab' }).click();
+    const cfg = page.getByRole('region', { name: 'Generated systems' });
+    await expect(cfg.getByLabel(`Status of ${system}`)).toHaveText('done');
+    await expect(cfg.getByRole('row').filter({ hasText: system })).toContainText('in this browser: overton/tiny-lm');
+    await page.close();
+  });
+
+  test('a batch over 10 prompts survives a reload midway and resumes', async ({ browser }) => {
+    const page = await openServerData(browser);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openLab(page);
+    await page.getByLabel('Preset').selectOption('fixed');
+    await expect(page.getByLabel('Rendered prompt')).toHaveValue(/# Answer:\n```\n$/);
+    await useServer(page, `${LLM}/fail/drip120`);
+    await page.getByLabel('Samples (N)').fill('2');
+    await page.getByLabel('Batch prompts').fill('0-9');
+    await page.getByRole('button', { name: 'Run batch' }).click();
+    const progress = page.getByRole('region', { name: 'Results' }).getByLabel('Run progress');
+    await expect(progress).toContainText(/running · [4-9] of 20 samples/, { timeout: 60_000 });
+    await page.reload();
+    await page.getByRole('tab', { name: 'Hint lab' }).click();
+    const runs = page.getByRole('region', { name: 'Generated systems' });
+    const system = 'llama-2-7b-icl';
+    await expect(runs.getByLabel(`Status of ${system}`)).toHaveText('interrupted');
+    await page.screenshot({ path: `${SHOTS}/batch-interrupted-1280.png` });
+    await runs.getByRole('button', { name: `Resume ${system}` }).click();
+    await expect(page.getByRole('region', { name: 'Results' }).getByLabel('Run progress')).toContainText('done · 20 of 20 samples', { timeout: 120_000 });
+    await expect(runs.getByLabel(`Status of ${system}`)).toHaveText('done');
+    await page.close();
+  });
+
+  test('failures say what went wrong', async ({ browser }) => {
+    const page = await openServerData(browser);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openLab(page);
+    await page.getByLabel('Preset').selectOption('fixed');
+    // A server that refuses this origin: test connection names CORS.
+    await useServer(page, `${LLM}/fail/cors`);
+    const engine = page.getByRole('region', { name: 'Engine' });
+    await engine.getByRole('button', { name: 'Test connection' }).first().click();
+    await expect(engine.getByText(/CORS/).first()).toBeVisible();
+    // A server answering 500: retried, then the run stops with the status in the message.
+    await useServer(page, `${LLM}/fail/500`);
+    await page.getByLabel('Samples (N)').fill('3');
+    await page.getByRole('button', { name: /^Regenerate 3 for prompt/ }).click();
+    await expect(page.getByRole('region', { name: 'Results' }).getByRole('alert')).toContainText(/failed samples in a row: http 500/, { timeout: 60_000 });
+    // A batch over prompts that do not exist is refused with the reason.
+    await page.getByLabel('Batch prompts').fill('0-999');
+    await page.getByRole('button', { name: 'Run batch' }).click();
+    await expect(page.getByRole('region', { name: 'Regenerate' }).getByRole('alert')).toContainText('prompt 50 is not in this dataset');
+    await page.screenshot({ path: `${SHOTS}/failures-1280.png`, fullPage: true });
+    await page.close();
+  });
+});
