@@ -42,7 +42,7 @@ export const keys = {
   promptReport: (key: string, contentHash: string, split: string, prompt: number, systems: readonly string[], tokenizer: string) =>
     [...keys.dataset(key), 'prompt-report', contentHash, split, prompt, [...systems], tokenizer] as const,
   /** A dataset's summaries (semantic hints). */
-  summaries: (key: string, contentHash: string) => [...keys.dataset(key), 'summaries', contentHash] as const,
+  summaries: (key: string, importedAt: string) => [...keys.dataset(key), 'summaries', importedAt] as const,
   /** Hint lab: embeddings of a dataset's prompts (`which = 'prompt'`) or of a teacher's first answers, for kNN selection. */
   labVectors: (key: string, contentKey: string, which: string, model: string) => [...keys.dataset(key), 'lab-vectors', contentKey, which, model] as const,
 };

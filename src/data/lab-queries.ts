@@ -7,9 +7,9 @@ import { embedderRemote } from './embedder-client';
 import { keys } from './keys';
 import { loadSummaries, type DatasetMeta } from './workspace';
 
-/** The dataset's summaries. */
+/** The dataset's summaries (imported with it and never changed by appends, so keyed by import time). */
 export const summariesQuery = (meta: DatasetMeta) =>
-  queryOptions({ queryKey: keys.summaries(meta.key, meta.contentHash), queryFn: () => loadSummaries(meta.key), staleTime: Infinity });
+  queryOptions({ queryKey: keys.summaries(meta.key, String(meta.importedAt)), queryFn: () => loadSummaries(meta.key), staleTime: Infinity });
 
 /**
  * Embeddings (bundled USE-lite, in the embedder worker) of `texts`, one row per text (n × dim, row-major), for

@@ -97,7 +97,7 @@ export function BuilderPanel({ meta, prompt, builder, promptText }: Props) {
           <label htmlFor="lab-hint">
             Summary hint {builder.hintEdited(prompt) ? '(edited)' : hint ? `(the dataset's summary of ${builder.teacher?.id ?? 'the teacher'}'s answer)` : ''}
           </label>
-          <textarea id="lab-hint" aria-label="Summary hint" rows={3} value={hint ?? ''} onChange={(e) => s.hintEdited(meta.key, prompt, e.target.value)} placeholder="Write a summary of the answer you want, or generate one." />
+          <textarea id="lab-hint" aria-label="Hint text" rows={3} value={hint ?? ''} onChange={(e) => s.hintEdited(meta.key, prompt, e.target.value)} placeholder="Write a summary of the answer you want, or generate one." />
           <div className="row">
             <button type="button" onClick={() => void generateHint()}>
               Generate hint with the aligned endpoint

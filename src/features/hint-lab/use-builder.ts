@@ -73,7 +73,7 @@ export function useBuilder(meta: DatasetMeta): Builder {
   }, [summaries.data, teacher, promptTexts]);
 
   const kind = template.selection.kind;
-  const promptVectors = useQuery({ ...labVectorsQuery(meta.key, meta.contentHash, 'prompt', promptTexts), enabled: kind === 'knn-prompt' });
+  const promptVectors = useQuery({ ...labVectorsQuery(meta.key, `prompts@${meta.importedAt}`, 'prompt', promptTexts), enabled: kind === 'knn-prompt' });
   const responseVectors = useQuery({
     ...labVectorsQuery(meta.key, systemsContentKey(meta, LAB_SPLIT, teacher ? [teacher.id] : []), `response:${teacher?.id ?? ''}`, teacherAnswers?.map((a) => a ?? '')),
     enabled: kind === 'knn-response' && teacherAnswers !== undefined,
