@@ -88,15 +88,21 @@ test.describe('hint lab', () => {
     await page.getByRole('radio', { name: 'In this browser' }).check();
     await page.getByRole('button', { name: 'Use bundled tiny LM' }).click();
     await expect(page.getByRole('region', { name: 'Engine' }).getByRole('status').filter({ hasText: /Loaded overton\/tiny-lm on wasm/ })).toBeVisible({ timeout: 60_000 });
-    // The tiny LM's context is 2048 tokens: a kNN prompt overflows it, and the lab says so.
-    await page.getByLabel('Context size').fill('2048');
-    await expect(page.getByRole('alert').filter({ hasText: /exceeds the 2048-token context/ })).toBeVisible();
+    // Byte-level tokens: three long teacher answers make a ~20k-token prompt, over the tiny LM's 8192. The lab warns,
+    // and the generator refuses with the sizes instead of grinding through it.
     await page.getByLabel('Context size').fill('8192');
     await page.getByLabel('Max tokens').fill('48');
+    await expect(page.getByRole('alert').filter({ hasText: /exceeds the 8192-token context/ })).toBeVisible();
+    await page.getByRole('button', { name: /^Regenerate 5 for prompt/ }).click();
+    await expect(page.getByRole('region', { name: 'Results' }).getByRole('alert')).toContainText(/exceeds Tiny test LM .*'s context of 8192 tokens/, { timeout: 60_000 });
+    // One nearest example fits.
+    await page.getByLabel('K examples').fill('1');
+    await expect.poll(async () => ((await page.getByLabel('Rendered prompt').inputValue()).match(/^# Query:/gm) ?? []).length, { timeout: 30_000 }).toBe(2);
+    await expect(page.getByRole('alert').filter({ hasText: /exceeds the 8192-token context/ })).toHaveCount(0);
     await page.getByRole('button', { name: /^Regenerate 5 for prompt/ }).click();
     const results = page.getByRole('region', { name: 'Results' });
     await expect(results.getByLabel('Run progress')).toContainText('done · 5 of 5 samples', { timeout: 120_000 });
-    const system = 'tiny-lm-icl-llama-2-chat-knn-prompt_similar-summary';
+    const system = 'tiny-lm-icl-llama-2-chat-1nn-prompt_similar-summary';
     await expect(results.getByLabel(`Samples of ${system}`).locator('article')).toHaveCount(5);
     const texts = await results.getByLabel(`Samples of ${system}`).locator('.lab-text').allInnerTexts();
     expect(new Set(texts).size).toBeGreaterThan(1);

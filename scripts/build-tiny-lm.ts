@@ -12,7 +12,8 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const TINY_LM_DIR = join(REPO_ROOT, 'public/models/overton/tiny-lm');
 /** Model id (Transformers.js `localModelPath`-relative). */
 export const TINY_LM_ID = 'overton/tiny-lm';
-const MAX_TOKENS = 2048;
+// Byte-level tokens: a 3-example URIAL prompt is ~20k tokens, beyond this; one example fits.
+const MAX_TOKENS = 8192;
 const OUTPUTS = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
 
 async function mtime(path: string): Promise<number | null> {

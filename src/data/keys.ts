@@ -41,6 +41,8 @@ export const keys = {
   /** Browse's per-prompt report (measurer worker): one prompt, split and ordered system list, per content and tokenizer. */
   promptReport: (key: string, contentHash: string, split: string, prompt: number, systems: readonly string[], tokenizer: string) =>
     [...keys.dataset(key), 'prompt-report', contentHash, split, prompt, [...systems], tokenizer] as const,
+  /** Hint lab: exact token count of a text (by `hashText`) under an in-browser model (`localModelKey`). */
+  labTokens: (model: string, textHash: string) => [...keys.all, 'lab-tokens', model, textHash] as const,
   /** A dataset's summaries (semantic hints). */
   summaries: (key: string, importedAt: string) => [...keys.dataset(key), 'summaries', importedAt] as const,
   /** Hint lab: embeddings of a dataset's prompts (`which = 'prompt'`) or of a teacher's first answers, for kNN selection. */

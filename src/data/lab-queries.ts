@@ -1,7 +1,9 @@
 // Hint-lab queries: summaries (hints), and prompt / teacher-answer embeddings for kNN example selection.
 
 import { queryOptions } from '@tanstack/react-query';
-import { BUNDLED_MODEL, modelKey } from '../core/embed/embedder';
+import { BUNDLED_MODEL, hashText, modelKey } from '../core/embed/embedder';
+import { localModelKey, type LocalModelDescriptor } from '../core/local-lm/local-lm';
+import { countLocalTokens } from './generator-client';
 import type { PromptVectors } from '../core/urial/selection';
 import { embedderRemote } from './embedder-client';
 import { keys } from './keys';
@@ -24,4 +26,13 @@ export const labVectorsQuery = (datasetKey: string, contentKey: string, which: s
       const r = await embedderRemote().embed(BUNDLED_MODEL, [...(texts ?? [])]);
       return { vectors: r.vectors, n: r.n, dim: r.dim };
     },
+  });
+
+/** Exact token count of `text` under an in-browser model (loads the model in the generator worker if needed). */
+export const labTokensQuery = (model: LocalModelDescriptor, text: string) =>
+  queryOptions({
+    queryKey: keys.labTokens(localModelKey(model), hashText(text)),
+    queryFn: () => countLocalTokens(model, text),
+    staleTime: Infinity,
+    retry: false,
   });

@@ -1,9 +1,11 @@
 // The URIAL builder: preset, examples, teacher and hint, and the rendered prompt (always visible, editable, measured).
 
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { labTokensQuery } from '../../data/lab-queries';
 import { generate } from '../../core/generate/client';
 import type { LabRunConfig } from '../../core/lab/run-config';
-import { promptBudget } from '../../core/urial/measure';
+import { promptBudget, type PromptBudget } from '../../core/urial/measure';
 import { PRESETS, summarizeMessages } from '../../core/urial/presets';
 import type { DatasetMeta } from '../../data/workspace';
 import { useLabStore } from './store';
@@ -23,7 +25,9 @@ export function BuilderPanel({ meta, prompt, builder, promptText }: Props) {
   const composed = builder.compose(prompt);
   const edited = s.editedPrompt?.key === meta.key && s.editedPrompt.prompt === prompt;
   const hint = builder.hintFor(prompt);
-  const budget = promptText === null ? null : promptBudget(promptText, s.contextTokens, s.params.maxTokens);
+  // In-browser models count exactly; servers get the 4-characters-per-token estimate.
+  const exact = useQuery({ ...labTokensQuery(s.localModel, promptText ?? ''), enabled: s.engine === 'browser' && !!promptText });
+  const budget = promptText === null ? null : withTokens(promptBudget(promptText, s.contextTokens, s.params.maxTokens), exact.data, s.params.maxTokens);
   const [hintStatus, setHintStatus] = useState<string | null>(null);
   const preset = PRESETS.find((p) => p.id === s.preset);
   const usesK = builder.template.selection.kind === 'random' || builder.template.selection.kind.startsWith('knn');
@@ -119,7 +123,8 @@ export function BuilderPanel({ meta, prompt, builder, promptText }: Props) {
         <label htmlFor="lab-prompt">Rendered prompt {edited ? '(edited by hand)' : ''}</label>
         {budget && (
           <span className="small muted" aria-label="Prompt size">
-            {budget.chars.toLocaleString()} characters · ≈{budget.tokens.toLocaleString()} tokens + {s.params.maxTokens} new of {s.contextTokens.toLocaleString()}
+            {budget.chars.toLocaleString()} characters · {exact.data !== undefined ? '' : '≈'}
+            {budget.tokens.toLocaleString()} tokens{exact.data !== undefined ? ` (${s.localModel.id} tokenizer)` : ''} + {s.params.maxTokens} new of {s.contextTokens.toLocaleString()}
           </span>
         )}
         {fromSystems.length > 0 && (
@@ -155,4 +160,18 @@ export function BuilderPanel({ meta, prompt, builder, promptText }: Props) {
       />
     </section>
   );
+}
+
+/** The budget with an exact token count in place of the estimate, when one is known. */
+function withTokens(b: PromptBudget, tokens: number | undefined, maxNew: number): PromptBudget {
+  if (tokens === undefined) return b;
+  const total = tokens + maxNew;
+  const overflow = total > b.contextTokens;
+  return {
+    ...b,
+    tokens,
+    total,
+    overflow,
+    warning: overflow ? `${tokens} prompt tokens + ${maxNew} new tokens exceeds the ${b.contextTokens}-token context; remove examples or shorten them` : null,
+  };
 }

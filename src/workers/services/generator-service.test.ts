@@ -26,7 +26,7 @@ describe('GeneratorService (tiny LM)', () => {
   it('loads the bundled tiny LM offline and reports its context', async () => {
     const info = await svc.load(TINY_LM);
     expect(info.device).toBe('cpu');
-    expect(info.contextTokens).toBe(2048);
+    expect(info.contextTokens).toBe(8192);
   });
 
   it('tokenises byte by byte (the byte-level vocabulary has no merges)', async () => {
@@ -101,6 +101,13 @@ describe('GeneratorService (tiny LM)', () => {
     const r = await own.generate(folder, base, 'f');
     expect(r.text).toBe((await gen({})).text);
     await own.dispose();
+  });
+
+  it('refuses a prompt that would overflow the model context, naming the sizes', async () => {
+    await expect(svc.generate(TINY_LM, { ...base, prompt: 'x'.repeat(8190) }, 'big')).rejects.toMatchObject({
+      name: 'LmGenerateFailed',
+      message: expect.stringContaining('8190 tokens; with 40 new tokens that exceeds'),
+    });
   });
 
   it('names missing files and bad ids', async () => {

@@ -133,6 +133,11 @@ export class GeneratorService {
     try {
       const enc = l.tokenizer(p.prompt, { add_special_tokens: false }) as unknown as { input_ids: { dims: number[] }; attention_mask: unknown };
       const promptTokens = enc.input_ids.dims[1] ?? 0;
+      const ctx = l.info.contextTokens;
+      // Refuse rather than run: past its context a real model degrades or fails, and the attention cost grows with the square.
+      if (ctx !== null && promptTokens + p.maxTokens > ctx) {
+        throw lmError('LmGenerateFailed', `The prompt is ${promptTokens} tokens; with ${p.maxTokens} new tokens that exceeds ${model.label}'s context of ${ctx} tokens. Use fewer or shorter examples.`);
+      }
       const greedy = !(p.temperature > 0);
       if (!greedy) random.seed(p.seed ?? Math.floor(Math.random() * 2 ** 31));
       const out = (await l.model.generate({
