@@ -121,8 +121,9 @@ test.describe('hint lab', () => {
     await openLab(page);
     await page.getByLabel('Preset').selectOption('fixed');
     await expect(page.getByLabel('Rendered prompt')).toHaveValue(/# Answer:\n```\n$/);
-    await useServer(page, `${LLM}/fail/drip120`);
+    await useServer(page, `${LLM}/fail/drip100`);
     await page.getByLabel('Samples (N)').fill('2');
+    await page.getByLabel('Max tokens').fill('40');
     await page.getByLabel('Batch prompts').fill('0-9');
     await page.getByRole('button', { name: 'Run batch' }).click();
     const progress = page.getByRole('region', { name: 'Results' }).getByLabel('Run progress');
@@ -134,7 +135,7 @@ test.describe('hint lab', () => {
     await expect(runs.getByLabel(`Status of ${system}`)).toHaveText('interrupted');
     await page.screenshot({ path: `${SHOTS}/batch-interrupted-1280.png` });
     await runs.getByRole('button', { name: `Resume ${system}` }).click();
-    await expect(page.getByRole('region', { name: 'Results' }).getByLabel('Run progress')).toContainText('done · 20 of 20 samples', { timeout: 120_000 });
+    await expect(page.getByRole('region', { name: 'Results' }).getByLabel('Run progress')).toContainText('done · 20 of 20 samples', { timeout: 180_000 });
     await expect(runs.getByLabel(`Status of ${system}`)).toHaveText('done');
     await page.close();
   });
