@@ -61,6 +61,14 @@ test.describe('hint lab', () => {
     await expect(genRow.getByRole('cell').nth(2)).toHaveText('5');
     await expect(genRow.getByRole('cell').nth(3)).toHaveText(/^0\.\d\d$/);
     await expect(table.getByRole('row').filter({ hasText: 'teacher (self)' }).getByRole('cell').nth(3)).toHaveText(/^0\.\d\d$/);
+    // Judges through the aligned endpoint attach a verdict to every sample.
+    await page.getByLabel('Aligned model (/v1/chat/completions: hints, judges) URL').fill(LLM);
+    await page.getByLabel('Aligned model (/v1/chat/completions: hints, judges) model').fill('llama-2-7b-chat-hf');
+    await results.getByLabel('Judge', { exact: true }).selectOption('eval-stance');
+    await results.getByRole('button', { name: 'Judge 5 samples with the aligned endpoint' }).click();
+    await expect(results.getByRole('status').filter({ hasText: 'Judged 5 samples.' })).toBeVisible({ timeout: 60_000 });
+    await expect(results.getByLabel('Judge results').getByRole('listitem')).toHaveCount(5);
+    await expect(results.getByLabel('Judge results').getByRole('listitem').first()).toHaveText(/^#1: (yes|no|both|other)$/);
     await page.screenshot({ path: `${SHOTS}/server-done-1920.png`, fullPage: true });
 
     await page.reload();

@@ -7,7 +7,8 @@ import { countLocalTokens } from './generator-client';
 import type { PromptVectors } from '../core/urial/selection';
 import { embedderRemote } from './embedder-client';
 import { keys } from './keys';
-import { loadSummaries, type DatasetMeta } from './workspace';
+import { loadJudges, loadSummaries, type DatasetMeta } from './workspace';
+import type { JudgeKind } from '../core/model/types';
 
 /** The dataset's summaries (imported with it and never changed by appends, so keyed by import time). */
 export const summariesQuery = (meta: DatasetMeta) =>
@@ -36,3 +37,7 @@ export const labTokensQuery = (model: LocalModelDescriptor, text: string) =>
     staleTime: Infinity,
     retry: false,
   });
+
+/** The records of one judge folder of a dataset. */
+export const judgesQuery = (datasetKey: string, kind: JudgeKind, name: string) =>
+  queryOptions({ queryKey: keys.judges(datasetKey, kind, name), queryFn: () => loadJudges(datasetKey, kind, name) });

@@ -288,6 +288,12 @@ export async function loadSamples(key: string, split: string, system: string): P
   return rec ? unpackSamples(rec.data as SampleChunk, system as SystemId, split) : [];
 }
 
+/** The records of one judge folder (`kind`, `name`), [] if none. */
+export async function loadJudges(key: string, kind: JudgeRecord['kind'], name: string): Promise<JudgeRecord[]> {
+  const rec = await (await db()).get('chunks', [key, `judges/${kind}/${name}`]);
+  return (rec?.data as JudgeRecord[] | undefined) ?? [];
+}
+
 /** The dataset's summaries (the paper's semantic hints), [] if it has none. */
 export async function loadSummaries(key: string): Promise<Summary[]> {
   const rec = await (await db()).get('chunks', [key, 'summaries']);

@@ -6,6 +6,7 @@ import { compareForPrompt, type CompareInput, type CompareRow } from '../../core
 import type { Sample } from '../../core/model/types';
 import { samplesQuery } from '../../data/queries';
 import type { DatasetMeta } from '../../data/workspace';
+import { JudgePanel } from './judge-panel';
 import { LAB_SPLIT, type Builder } from './use-builder';
 import { useLiveRun } from './use-lab-runs';
 import { useLabStore } from './store';
@@ -131,6 +132,16 @@ export function ResultsPanel({ meta, prompt, builder }: { meta: DatasetMeta; pro
       {!active && <p className="muted">Regenerate to see samples stream in here, next to the teacher's.</p>}
       {active && run && !run.prompts.includes(prompt) && <p className="muted small">{active} has no samples for prompt {prompt}; pick one of its prompts ({run.prompts.slice(0, 10).join(', ')}{run.prompts.length > 10 ? '…' : ''}).</p>}
       {rows.length > 0 && <CompareTable rows={rows} />}
+      {active && of(active).length > 0 && (
+        <JudgePanel
+          meta={meta}
+          system={active}
+          prompt={prompt}
+          query={meta.prompts.find((p) => p.index === prompt)?.text ?? ''}
+          samples={of(active)}
+          teacherSample={of(teacher).find((x) => x.index === 0)}
+        />
+      )}
       <div className="lab-columns">
         {active && <Column title={active} samples={of(active)} streaming={streaming} n={run?.samplesPerPrompt} />}
         {teacher && <Column title={teacher} samples={of(teacher)} />}
