@@ -18,6 +18,15 @@ async function useServer(page: Page, url: string): Promise<void> {
   await page.getByLabel('Base model (/v1/completions) server').selectOption('vllm');
   await page.getByLabel('Base model (/v1/completions) URL').fill(url);
   await page.getByLabel('Base model (/v1/completions) model').fill('llama-2-7b-hf');
+  // The built app's CSP allows only its own origin until the user allows the server's (then the page reloads).
+  const allow = page.getByRole('button', { name: `Allow ${LLM} and reload` });
+  if (await allow.count()) {
+    await allow.first().click();
+    await page.waitForLoadState('load');
+    await page.getByRole('tab', { name: 'Hint lab' }).click();
+    await expect(page.getByLabel('Base model (/v1/completions) URL')).toHaveValue(url);
+    await expect(allow).toHaveCount(0);
+  }
 }
 
 async function knnWithHint(page: Page): Promise<void> {
