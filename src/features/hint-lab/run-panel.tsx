@@ -1,30 +1,12 @@
 // Regenerate and batch controls: sampling parameters, N samples for this prompt, or a configuration over many prompts.
 
 import { useState } from 'react';
+import { parsePromptList } from '../../core/lab/prompt-list';
 import type { DatasetMeta } from '../../data/workspace';
 import { cancelRun, pauseRun } from '../../data/lab-runner';
 import { useLabStore } from './store';
 import type { Builder } from './use-builder';
 import { useLabActions, useLiveRun } from './use-lab-runs';
-
-/** Parses "0-9, 12" into sorted distinct prompt indices of the dataset; errors name the bad part. */
-export function parsePromptList(text: string, valid: ReadonlySet<number>): { prompts: number[] } | { error: string } {
-  const t = text.trim();
-  if (t === '' || t === 'all') return { prompts: [...valid].sort((a, b) => a - b) };
-  const out = new Set<number>();
-  for (const part of t.split(',').map((x) => x.trim()).filter(Boolean)) {
-    const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part);
-    if (!m) return { error: `"${part}" is not a prompt number or range (e.g. 0-9, 12)` };
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    if (b < a) return { error: `"${part}" runs backwards` };
-    for (let i = a; i <= b; i++) {
-      if (!valid.has(i)) return { error: `prompt ${i} is not in this dataset` };
-      out.add(i);
-    }
-  }
-  return { prompts: [...out].sort((x, y) => x - y) };
-}
 
 function Num({ label, value, onChange, step = 1, min, max }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number; max?: number }) {
   return (
