@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSample } from '../model/builders';
 import { promptMeasures } from '../metrics/outputs';
-import { compareForPrompt } from './compare';
+import { compareForPrompt, withSemantic } from './compare';
 
 const s = (system: string, index: number, text: string | null) => ({ ...makeSample({ system, prompt: 3, index, text: text ?? '' }), text });
 
@@ -24,5 +24,22 @@ describe('compareForPrompt', () => {
   it('has no teacher figure without a valid teacher sample 0', () => {
     const rows = compareForPrompt(3, [{ system: 'g', role: 'generated', samples: [s('g', 0, 'x')] }, { system: 't', role: 'teacher', samples: [s('t', 0, null)] }], 't');
     expect(rows.map((r) => r.toTeacher)).toEqual([null, null]);
+  });
+});
+
+describe('withSemantic', () => {
+  it('adds cosine to the teacher, the teacher self-similarity and within-prompt cosine', () => {
+    const rows = compareForPrompt(3, [
+      { system: 'g', role: 'generated', samples: [s('g', 0, 'x'), s('g', 1, 'y')] },
+      { system: 't', role: 'teacher', samples: [s('t', 0, 'a'), s('t', 1, 'b')] },
+    ], 't');
+    // t0 = (1,0); t1 = (0.6,0.8) → teacher self 0.6; g0 = (1,0), g1 = (0,1) → to teacher (1 + 0) / 2; g within 0.
+    const e = { vectors: Float32Array.from([1, 0, 0.6, 0.8, 1, 0, 0, 1]), n: 4, dim: 2, rows: [{ system: 't', prompt: 3, index: 0 }, { system: 't', prompt: 3, index: 1 }, { system: 'g', prompt: 3, index: 0 }, { system: 'g', prompt: 3, index: 1 }] };
+    const out = withSemantic(rows, e, 't', 0.8);
+    expect(out[0]!.cosToTeacher).toBeCloseTo(0.5, 6);
+    expect(out[1]!.cosToTeacher).toBeCloseTo(0.6, 6);
+    expect(out[0]!.withinCosine).toBeCloseTo(0, 6);
+    expect(out[0]!.meanings).toBe(2);
+    expect(out[1]!.withinCosine).toBeCloseTo(0.6, 6);
   });
 });

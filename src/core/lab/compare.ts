@@ -6,6 +6,7 @@ import { promptMeasures, type PromptMeasures } from '../metrics/outputs';
 import { mean } from '../metrics/stats';
 import { tokenSets } from '../metrics/tokenize';
 import type { Sample } from '../model/types';
+import { semanticRows, type EmbeddedSamples } from '../metrics/semantic';
 
 /** The part a system plays in the comparison. */
 export type CompareRole = 'generated' | 'teacher' | 'base' | 'paper';
@@ -26,6 +27,29 @@ export interface CompareRow extends PromptMeasures {
    * teacher row: its other samples to its sample 0, i.e. the teacher's self-similarity, the bar a student can reach.
    */
   toTeacher: number | null;
+  /** Semantic figures when embeddings were given: mean cosine to the teacher's sample 0 (teacher row: its self-similarity). */
+  cosToTeacher?: number | null;
+  /** Mean within-prompt pairwise cosine (semantic diversity; higher = less diverse). */
+  withinCosine?: number | null;
+  /** Distinct meanings among the samples at the given threshold. */
+  meanings?: number | null;
+}
+
+/** One prompt's sample embeddings of the compared systems: `n × dim` row-major, `rows[i]` names row i. */
+export type CompareVectors = EmbeddedSamples;
+
+/** Adds the semantic figures (paper-style, {@link semanticRows}) to rows, from embeddings of their samples. */
+export function withSemantic(rows: CompareRow[], e: CompareVectors, teacher: string | null, threshold: number): CompareRow[] {
+  const systems = rows.map((r) => r.system);
+  const teachers = teacher ? Object.fromEntries(systems.filter((s) => s !== teacher).map((s) => [s, teacher])) : {};
+  const sem = semanticRows(e, systems, { threshold, teachers });
+  const self = teacher ? sem.find((r) => r.system !== teacher && r.teacherSelf !== null)?.teacherSelf ?? null : null;
+  return rows.map((r, i) => ({
+    ...r,
+    cosToTeacher: r.system === teacher ? self : sem[i]!.toTeacher,
+    withinCosine: sem[i]!.withinCosine,
+    meanings: sem[i]!.distinct,
+  }));
 }
 
 /**

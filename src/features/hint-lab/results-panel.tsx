@@ -1,8 +1,10 @@
 // Samples side by side as they stream (generated, teacher, base), and the comparison table against teacher, base and the paper's ICL variants.
 
 import { useQueries } from '@tanstack/react-query';
+import { hashText } from '../../core/embed/embedder';
+import { labVectorsQuery } from '../../data/lab-queries';
 import { useMemo } from 'react';
-import { compareForPrompt, type CompareInput, type CompareRow } from '../../core/lab/compare';
+import { compareForPrompt, withSemantic, type CompareInput, type CompareRow } from '../../core/lab/compare';
 import type { Sample } from '../../core/model/types';
 import { samplesQuery } from '../../data/queries';
 import type { DatasetMeta } from '../../data/workspace';
@@ -49,7 +51,10 @@ function CompareTable({ rows }: { rows: CompareRow[] }) {
           <th>system</th>
           <th>role</th>
           <th title="valid samples">n</th>
-          <th title="mean Jaccard of each sample's words to the teacher's sample 1 (teacher row: its other samples)">to teacher</th>
+          <th title="mean Jaccard of each sample's words to the teacher's sample 1 (teacher row: its other samples)">to teacher (words)</th>
+          <th title="mean cosine (bundled sentence encoder) of each sample to the teacher's sample 1 (teacher row: its other samples)">to teacher (meaning)</th>
+          <th title="mean pairwise cosine within the prompt (higher = less diverse)">within cos</th>
+          <th title="distinct meanings at cosine 0.8">meanings</th>
           <th title="mean pairwise Jaccard within the prompt (higher = less diverse)">Jaccard</th>
           <th title="distinct first-5-word prefixes / samples">distinct prefixes</th>
           <th>mean words</th>
@@ -64,6 +69,9 @@ function CompareTable({ rows }: { rows: CompareRow[] }) {
             <td>{r.role === 'teacher' ? 'teacher (self)' : r.role}</td>
             <td>{r.n_valid}</td>
             <td>{fmt(r.toTeacher)}</td>
+            <td>{fmt(r.cosToTeacher ?? null)}</td>
+            <td>{fmt(r.withinCosine ?? null)}</td>
+            <td>{fmt(r.meanings ?? null, 1)}</td>
             <td>{fmt(r.jaccard_all)}</td>
             <td>{fmt(r.distinct_prefix5_ratio)}</td>
             <td>{fmt(r.mean_words, 0)}</td>
@@ -101,7 +109,15 @@ export function ResultsPanel({ meta, prompt, builder }: { meta: DatasetMeta; pro
     return out;
   }, [live, prompt]);
 
-  const rows = useMemo(() => {
+  // Embeddings of each system's valid samples of this prompt (bundled encoder, embedder worker), cached per text set.
+  const textsOf = systems.map((id) => of(id).filter((x) => x.text !== null && x.text.trim() !== '').sort((a, b) => a.index - b.index));
+  const vectors = useQueries({
+    queries: systems.map((id, i) => {
+      const texts = textsOf[i]!.map((x) => x.text!);
+      return { ...labVectorsQuery(meta.key, hashText(texts.join('\u0000')), `texts:${id}:${prompt}`, texts), enabled: texts.length > 0 && !(live?.status === 'running' && id === active) };
+    }),
+  });
+  const lexicalRows = useMemo(() => {
     const inputs: CompareInput[] = [];
     if (active) inputs.push({ system: active, role: 'generated', samples: of(active) });
     if (teacher) inputs.push({ system: teacher, role: 'teacher', samples: of(teacher) });
@@ -111,6 +127,23 @@ export function ResultsPanel({ meta, prompt, builder }: { meta: DatasetMeta; pro
     // `results` changes identity whenever any query updates; that is exactly when rows must be recomputed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [results, active, teacher, base, paper, prompt]);
+  const rows = useMemo(() => {
+    const parts = lexicalRows.map((r) => ({ r, v: vectors[systems.indexOf(r.system)]?.data, samples: textsOf[systems.indexOf(r.system)] ?? [] }));
+    const ready = parts.filter((p) => p.v && p.v.n === p.samples.length && p.v.n > 0);
+    if (!teacher || !ready.some((p) => p.r.system === teacher)) return lexicalRows;
+    const dim = ready[0]!.v!.dim;
+    const n = ready.reduce((k, p) => k + p.v!.n, 0);
+    const data = new Float32Array(n * dim);
+    const refs: { system: string; prompt: number; index: number }[] = [];
+    for (const p of ready) {
+      data.set(p.v!.vectors, refs.length * dim);
+      for (const x of p.samples) refs.push({ system: p.r.system, prompt, index: x.index });
+    }
+    const sem = withSemantic(ready.map((p) => p.r), { vectors: data, n, dim, rows: refs }, teacher, 0.8);
+    return lexicalRows.map((r) => sem.find((x) => x.system === r.system) ?? r);
+    // `vectors` changes identity with any query update, the moment to recompute.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lexicalRows, vectors, teacher, prompt]);
 
   const run = active ? meta.runs?.[active] : undefined;
   return (
