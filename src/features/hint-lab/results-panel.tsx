@@ -45,6 +45,7 @@ function Column({ title, samples, streaming, n }: { title: string; samples: Samp
 
 function CompareTable({ rows }: { rows: CompareRow[] }) {
   return (
+    <div className="lab-compare-wrap">
     <table className="lab-compare" aria-label="Comparison with the teacher">
       <thead>
         <tr>
@@ -81,6 +82,7 @@ function CompareTable({ rows }: { rows: CompareRow[] }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
