@@ -39,7 +39,8 @@ async function knnWithHint(page: Page): Promise<void> {
 }
 
 test.describe('hint lab', () => {
-  test.describe.configure({ mode: 'serial' });
+  // Two shared cores: model loads, embeddings and streaming take minutes when other suites run alongside.
+  test.describe.configure({ mode: 'serial', timeout: 420_000 });
 
   test('kNN + summary prompt, 5 streamed samples from the test server, teacher comparison, saved configuration', async ({ browser }) => {
     const page = await openServerData(browser);
@@ -52,14 +53,15 @@ test.describe('hint lab', () => {
     expect(prompt.endsWith('# Answer:\n```\n')).toBe(true);
     await expect(page.getByLabel('Prompt size')).toContainText(`${prompt.length.toLocaleString('en-US')} characters`);
 
-    // drip: streamed pieces arrive 150 ms apart, so the samples are seen streaming.
-    await useServer(page, `${LLM}/fail/drip150`);
+    // drip: streamed pieces arrive 80 ms apart, so the samples are seen streaming.
+    await useServer(page, `${LLM}/fail/drip80`);
     await page.getByLabel('Samples (N)').fill('5');
+    await page.getByLabel('Max tokens').fill('128');
     await page.getByRole('button', { name: /^Regenerate 5 for prompt/ }).click();
     const results = page.getByRole('region', { name: 'Results' });
     await expect(results.locator('.lab-sample.streaming').first()).toBeVisible({ timeout: 30_000 });
     await page.screenshot({ path: `${SHOTS}/streaming-1920.png` });
-    await expect(results.getByLabel('Run progress')).toContainText('done · 5 of 5 samples', { timeout: 60_000 });
+    await expect(results.getByLabel('Run progress')).toContainText('done · 5 of 5 samples', { timeout: 180_000 });
     const system = 'llama-2-7b-icl-llama-2-chat-knn-prompt_similar-summary';
     await expect(results.getByRole('heading', { level: 3, name: new RegExp(system) })).toBeVisible();
     const gen = results.getByLabel(`Samples of ${system}`).locator('article');
@@ -88,7 +90,7 @@ test.describe('hint lab', () => {
     const cfg = runs.locator('.lab-config').first();
     await expect(cfg).toContainText('"kind": "knn-prompt"');
     await expect(cfg).toContainText('"hint": true');
-    await expect(cfg).toContainText(`"baseUrl": "${LLM}/fail/drip150"`);
+    await expect(cfg).toContainText(`"baseUrl": "${LLM}/fail/drip80"`);
     await expect(cfg).toContainText('"temperature": 0.7');
     await expect(cfg).not.toContainText('apiKey');
     await expect(page.getByRole('region', { name: 'Results' }).getByLabel(`Samples of ${system}`).locator('article')).toHaveCount(5);
