@@ -119,6 +119,9 @@ export function ResultsPanel({ meta, prompt, builder }: { meta: DatasetMeta; pro
       return { ...labVectorsQuery(meta.key, hashText(texts.join('\u0000')), `texts:${id}:${prompt}`, texts), enabled: texts.length > 0 && !(live?.status === 'running' && id === active) };
     }),
   });
+  // Streamed text re-renders this panel per token: recompute the tables only when a query's data actually changed.
+  const resultsKey = results.map((r) => r.dataUpdatedAt).join(',');
+  const vectorsKey = vectors.map((v) => v.dataUpdatedAt).join(',');
   const lexicalRows = useMemo(() => {
     const inputs: CompareInput[] = [];
     if (active) inputs.push({ system: active, role: 'generated', samples: of(active) });
@@ -126,9 +129,9 @@ export function ResultsPanel({ meta, prompt, builder }: { meta: DatasetMeta; pro
     if (base) inputs.push({ system: base, role: 'base', samples: of(base) });
     for (const id of paper) inputs.push({ system: id, role: 'paper', samples: of(id) });
     return compareForPrompt(prompt, inputs, teacher ?? null);
-    // `results` changes identity whenever any query updates; that is exactly when rows must be recomputed.
+    // resultsKey stands for `results`, whose identity changes on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [results, active, teacher, base, paper, prompt]);
+  }, [resultsKey, active, teacher, base, paper, prompt]);
   const rows = useMemo(() => {
     const parts = lexicalRows.map((r) => ({ r, v: vectors[systems.indexOf(r.system)]?.data, samples: textsOf[systems.indexOf(r.system)] ?? [] }));
     const ready = parts.filter((p) => p.v && p.v.n === p.samples.length && p.v.n > 0);
@@ -143,9 +146,9 @@ export function ResultsPanel({ meta, prompt, builder }: { meta: DatasetMeta; pro
     }
     const sem = withSemantic(ready.map((p) => p.r), { vectors: data, n, dim, rows: refs }, teacher, 0.8);
     return lexicalRows.map((r) => sem.find((x) => x.system === r.system) ?? r);
-    // `vectors` changes identity with any query update, the moment to recompute.
+    // vectorsKey stands for `vectors`, whose identity changes on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lexicalRows, vectors, teacher, prompt]);
+  }, [lexicalRows, vectorsKey, teacher, prompt]);
 
   const run = active ? meta.runs?.[active] : undefined;
   return (
