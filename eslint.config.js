@@ -82,6 +82,11 @@ export function overtonConfig(root, project) {
       },
     },
     {
+      // Plain-JS Node scripts (the CLI launcher, the CLI build, configs).
+      files: ['**/*.{js,mjs}'],
+      languageOptions: { globals: { ...globals.node } },
+    },
+    {
       // Tests may run a service directly to compute the numbers a view must show.
       files: ['src/{data,features,app}/**/*.{ts,tsx}', 'src/main.tsx'],
       ignores: ['**/*.test.{ts,tsx}'],

@@ -34,9 +34,11 @@ export default defineConfig({
     { name: 'default', testIgnore: '**/webgpu.spec.ts' },
     { name: 'webgpu', testMatch: '**/webgpu.spec.ts', use: { launchOptions: { executablePath, args: [...quiet, ...softwareWebgpu] } } },
   ],
+  // The app plus bench.html (hooks for e2e/webgpu.spec.ts); index.html is the same app the production build ships.
+  // Second: the OpenAI-compatible test server of the generator specs.
   webServer: [
     {
-      command: `npx tsx scripts/build-tiny-lm.ts && npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+      command: `npx tsx scripts/build-tiny-lm.ts && npx vite build --mode bench && npx vite preview --mode bench --host 127.0.0.1 --port ${port} --strictPort`,
       url: `http://127.0.0.1:${port}`,
       reuseExistingServer: !process.env.CI,
       timeout: 300_000,

@@ -78,10 +78,18 @@ function dropOrtWasm(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `--mode bench` (benches, e2e) builds the app plus `bench.html` (src/bench/: hooks on `window.__overtonBench`,
+ * bench-only services) into `dist-bench/`; the production build has only `index.html`, so it carries no bench code.
+ */
+export default defineConfig(({ mode }) => ({
   plugins: [react(), overtonData(), dropOrtWasm()],
   server: { headers: isolationHeaders, port: 5173 },
   preview: { headers: isolationHeaders, port: 4173 },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
-});
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    ...(mode === 'bench' ? { outDir: 'dist-bench', rolldownOptions: { input: { main: resolve('index.html'), bench: resolve('bench.html') } } } : {}),
+  },
+}));

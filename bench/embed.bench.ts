@@ -4,9 +4,10 @@ import { BUNDLED_MODEL } from '../src/core/embed/embedder';
 import { importAny } from '../src/core/io/detect';
 import { nodeSource } from '../src/node/fs-source';
 import { EmbedderService } from '../src/workers/services/embedder-service';
-import type { EmbedBenchHook } from '../src/data/embed-bench-hook';
+import type { EmbedBenchHook } from '../src/bench/embed-hook';
 import type { Bench } from './run';
 import { openApp, table } from './lib/browser';
+import { paperDataDir } from '../src/node/paper-data';
 
 const N = 1000;
 const SWEEP_N = 200;
@@ -15,9 +16,9 @@ const MAIN_BATCH = 32;
 
 /** The first 1000 sample texts of LIMA-OE (all systems, `outputs`), in importer order: long answers, most over 128 tokens. */
 async function benchTexts(): Promise<string[]> {
-  const { datasets } = await importAny(nodeSource(resolve('../shared/paper-data/LIMA-OE')));
+  const { datasets } = await importAny(nodeSource(resolve(paperDataDir(), 'LIMA-OE')));
   const texts = datasets.flatMap((d) => d.samples.filter((s) => s.split === 'outputs' && s.text).map((s) => s.text!));
-  if (texts.length < N) throw new Error(`only ${texts.length} texts in ../shared/paper-data/LIMA-OE`);
+  if (texts.length < N) throw new Error(`only ${texts.length} texts in ${paperDataDir()}/LIMA-OE`);
   return texts.slice(0, N);
 }
 
@@ -67,7 +68,7 @@ async function browserVariants(texts: string[]): Promise<number[]> {
     const rates: number[] = [];
     for (const v of VARIANTS) {
       const page = await session.browser.newPage();
-      await page.goto(`${session.url}?bench`);
+      await page.goto(session.benchUrl);
       await page.waitForFunction(() => (window as unknown as { __overtonBench?: { embedder?: unknown } }).__overtonBench?.embedder !== undefined);
       const ms = await page.evaluate(
         async ([th, dt, tx, b]) => {
@@ -90,9 +91,8 @@ async function browserRun(texts: string[]) {
   const session = await openApp();
   try {
     const { page } = session;
-    await page.goto(`${session.url}?bench`);
-    // Let the start-up data import (OVERTON_DATA) finish so it does not compete with the measurement.
-    await page.getByRole('combobox', { name: 'Dataset' }).getByRole('option', { name: /^LIMA-OE \(/ }).waitFor({ state: 'attached', timeout: 180_000 });
+    await page.goto(session.benchUrl);
+    // The bench page runs no app, so no start-up data import competes with the measurement.
     await page.waitForFunction(() => (window as unknown as { __overtonBench?: { embedder?: unknown } }).__overtonBench?.embedder !== undefined);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');

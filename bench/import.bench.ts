@@ -1,13 +1,13 @@
 // Import benchmark: the whole paper data through the CLI code path and through the app's importer worker in headless
 // Chromium (over HTTP), each beside a bare JSON.parse of the same bytes in the same environment, same run.
-import { resolve } from 'node:path';
 import { nodeSource } from '../src/node/fs-source';
 import { importAny } from '../src/core/io/detect';
 import type { FileSource } from '../src/core/io/file-source';
 import { formatOf } from '../src/core/io/generic';
 import { openApp, table } from './lib/browser';
-import type { ImportBenchHook } from '../src/data/import-bench-hook';
+import type { ImportBenchHook } from '../src/bench/import-hook';
 import type { Bench } from './run';
+import { paperDataDir } from '../src/node/paper-data';
 
 /** One row of the import table: what was timed, where, its median wall time (ms) and the bytes it covers. */
 export interface ImportBenchRow {
@@ -143,7 +143,7 @@ export async function chromiumImportRows(paths: string[], runs = 3): Promise<Imp
     });
     const page = await ctx.newPage();
     page.on('pageerror', (e) => console.error('[page error]', e.message));
-    await page.goto(new URL('/?bench', s.url).href);
+    await page.goto(s.benchUrl);
     await page.waitForFunction(() => (window as unknown as HookWindow).__overtonBench?.importer, null, { timeout: 60_000 });
 
     // A few reads in flight, like the importer's read-ahead; the second load is the one reported (warm server side).
@@ -183,7 +183,7 @@ export async function chromiumImportRows(paths: string[], runs = 3): Promise<Imp
 export const bench: Bench = {
   title: 'Import: the paper data through the CLI (Node) and the importer worker (Chromium), each vs a bare JSON.parse of the same bytes',
   async run(args) {
-    const folder = resolve(process.env.OVERTON_DATA ?? '../shared/paper-data');
+    const folder = paperDataDir();
     process.env.OVERTON_DATA = folder;
     const { rows, files } = await nodeImportRows(folder);
     if (!args.includes('--node-only')) {

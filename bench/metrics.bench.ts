@@ -1,14 +1,14 @@
 // Metrics benchmark: import + every lexical/format/judge/BERTScore table over all of ../shared/paper-data, in the
 // CLI's code path (Node, in process and as a real `metrics` + `judges` CLI run) and in headless Chromium's worker.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { nodeSource } from '../src/node/fs-source';
 import { importAny } from '../src/core/io/detect';
 import { Measurer } from '../src/workers/services/measurer';
 import { openApp, table } from './lib/browser';
 import type { Bench } from './run';
+import { paperDataDir } from '../src/node/paper-data';
 
-const DATA = resolve('../shared/paper-data');
+const DATA = paperDataDir();
 
 interface Row {
   where: string;
@@ -44,7 +44,7 @@ function cliRun(cmd: string): Row {
 async function browserRun(): Promise<Row[]> {
   const s = await openApp();
   try {
-    await s.page.goto(new URL('/?bench', s.url).href);
+    await s.page.goto(s.benchUrl);
     await s.page.waitForFunction(() => (window as unknown as { __overtonBench?: { measurer?: unknown } }).__overtonBench?.measurer, null, { timeout: 60_000 });
     const out: Row[] = [];
     for (const label of ['cold worker', 'warm worker']) {

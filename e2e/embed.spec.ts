@@ -30,7 +30,7 @@ const chatRow = () => page.locator('tr[data-system="llama-2-chat"]:has(input[typ
 
 test('embeds the 250 llama-2-chat samples offline with a visible progress bar', async () => {
   await openEmbeddings();
-  await expect(chatRow().locator('.embed-cached')).toHaveText('0 / 250 cached', { timeout: 60_000 });
+  await expect(chatRow().locator('.embed-cached')).toHaveText('0 / 250 embedded', { timeout: 60_000 });
   // Only llama-2-chat: untick all, tick it.
   const all = page.getByRole('checkbox', { name: 'All systems' });
   await all.check();
@@ -43,10 +43,10 @@ test('embeds the 250 llama-2-chat samples offline with a visible progress bar', 
   await expect(page.locator('.embed-count')).toContainText('/ 250 texts');
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
 
-  await expect(chatRow().locator('.embed-cached')).toHaveText('250 / 250 cached ✓', { timeout: 540_000 });
-  await expect(page.getByText(/Done: 250 texts in .* \(250 computed, 0 from cache, 249 truncated/)).toBeVisible();
+  await expect(chatRow().locator('.embed-cached')).toHaveText('250 / 250 embedded ✓', { timeout: 540_000 });
+  await expect(page.getByText(/Done: 250 texts in .* \(250 computed, 0 from cache, \d+ long texts embedded as the mean of their chunks/)).toBeVisible();
   await expect(page.getByLabel('Engine')).toContainText(/wasm, \d+ threads|webgpu/);
-  await expect(page.getByLabel('Cache size')).toContainText('250 vectors');
+  await expect(page.getByLabel('Cache size')).toContainText("250 distinct texts' vectors");
 
   // Offline and self-hosted: the model came from /models/, ORT's wasm from /ort/, nothing from a CDN or the Hub.
   expect(requests.some((u) => u.includes('/models/overton/use-lite/onnx/model.onnx'))).toBe(true);
@@ -64,7 +64,7 @@ test('after a reload the samples are reported as cached and nothing is recompute
   requests.length = 0;
   await page.reload();
   await openEmbeddings();
-  await expect(chatRow().locator('.embed-cached')).toHaveText('250 / 250 cached ✓', { timeout: 60_000 });
+  await expect(chatRow().locator('.embed-cached')).toHaveText('250 / 250 embedded ✓', { timeout: 60_000 });
   await expect(chatRow()).toContainText('250 computed');
 
   await page.getByRole('checkbox', { name: 'All systems' }).check();
@@ -105,12 +105,16 @@ test("a sample's neighbours button in Browse opens its semantic neighbours", asy
   const neighbours = page.getByRole('region', { name: 'Semantic neighbours' });
   const system = neighbours.getByRole('combobox', { name: 'Sample system' });
   await expect(system).toHaveValue('llama-2-chat');
-  await expect(system).toBeDisabled();
+  // Opened from Browse, the controls stay usable.
+  await expect(system).toBeEnabled();
   await expect(neighbours).toContainText('prompt 3');
   await expect(neighbours.getByRole('spinbutton')).toHaveValue('2');
   await expect(neighbours.locator('.neighbour-cos')).toHaveCount(10);
   // The sample itself is never its own neighbour.
   await expect(neighbours.locator('li', { hasText: 'llama-2-chat · prompt 3 · #2' })).toHaveCount(0);
-  await neighbours.getByRole('button', { name: 'pick another sample' }).click();
-  await expect(system).toBeEnabled();
+  await expect(neighbours.getByRole('figure', { name: 'Query sample' })).toContainText('llama-2-chat · prompt 3 · #2');
+  // Changing a control picks another sample of the same prompt.
+  await neighbours.getByRole('spinbutton').fill('3');
+  await expect(neighbours.getByRole('figure', { name: 'Query sample' })).toContainText('llama-2-chat · prompt 3 · #3');
+  await expect(neighbours.locator('li', { hasText: 'llama-2-chat · prompt 3 · #3' })).toHaveCount(0);
 });

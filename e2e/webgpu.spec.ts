@@ -57,7 +57,7 @@ test('device auto runs on WebGPU and its vectors equal wasm', async ({ page }) =
   await openEmpty(page);
   const reason = await noAdapterReason(page);
   test.skip(reason !== null, `No WebGPU adapter: ${reason}`);
-  await page.goto('/?bench');
+  await page.goto('/bench.html');
   await page.waitForFunction(() => (window as { __overtonBench?: { embedder?: unknown } }).__overtonBench?.embedder !== undefined);
   const run = (device: 'auto' | 'wasm') =>
     page.evaluate(
@@ -89,7 +89,7 @@ test('the Embeddings view says the engine runs on WebGPU', async ({ page }) => {
   await expect(page.getByRole('status')).toContainText('Imported TinySet');
   await page.getByRole('tab', { name: 'Embeddings' }).click();
   const row = page.locator(`tr[data-system="${SYSTEM}"]:has(input[type="checkbox"])`);
-  await expect(row.locator('.embed-cached')).toHaveText('0 / 4 cached', { timeout: 60_000 });
+  await expect(row.locator('.embed-cached')).toHaveText('0 / 4 embedded', { timeout: 60_000 });
   const all = page.getByRole('checkbox', { name: 'All systems' });
   await all.check();
   await all.uncheck();

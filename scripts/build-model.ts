@@ -6,7 +6,7 @@ import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTfjsWeights } from './model/tfjs-weights';
-import { buildUseLiteOnnx, MAX_TOKENS, OUT_DIM } from './model/use-lite-graph';
+import { buildUseLiteOnnx, MAX_POSITIONS, MAX_TOKENS, OUT_DIM } from './model/use-lite-graph';
 import { buildTokenizerConfig, buildTokenizerJson, type VocabEntry } from './model/use-lite-tokenizer-json';
 
 /** Repository root (this file lives in `scripts/`). */
@@ -90,7 +90,7 @@ async function buildModelFiles(log: (line: string) => void): Promise<void> {
     num_attention_heads: 4,
     intermediate_size: 1536,
     hidden_act: 'relu',
-    max_position_embeddings: MAX_TOKENS,
+    max_position_embeddings: MAX_POSITIONS,
     vocab_size: vocab.length,
     pad_token_id: 0,
     // Transformers.js would otherwise default to q8 on wasm and ask for onnx/model_quantized.onnx.
@@ -103,7 +103,7 @@ async function buildModelFiles(log: (line: string) => void): Promise<void> {
   await writeAtomic(join(MODEL_DIR, 'config.json'), json(config));
   await writeAtomic(
     join(MODEL_DIR, 'overton-model.json'),
-    json({ id: 'overton/use-lite', dim: OUT_DIM, maxTokens: MAX_TOKENS, source: `${SOURCE_PACKAGE}@${pkg.version}`, license: pkg.license }),
+    json({ id: 'overton/use-lite', dim: OUT_DIM, maxTokens: MAX_TOKENS, maxPositions: MAX_POSITIONS, source: `${SOURCE_PACKAGE}@${pkg.version}`, license: pkg.license }),
   );
   log(`build:model: wrote ${MODEL_DIR} (model.onnx ${(onnxBytes.byteLength / 1e6).toFixed(1)} MB, model_quantized.onnx ${(q8Bytes.byteLength / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`);
 }

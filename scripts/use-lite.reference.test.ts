@@ -6,9 +6,10 @@ import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/trans
 import { EmbeddingsModel } from '@energetic-ai/embeddings';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clipForUseLite, patchUseLiteTokenizer, USE_LITE_MAX_TOKENS, USE_LITE_MODEL_ID } from '../src/core/embed/use-lite-tokenizer';
-import { buildModel, MODELS_ROOT, REPO_ROOT, SOURCE_DIR } from './build-model';
+import { buildModel, MODELS_ROOT, SOURCE_DIR } from './build-model';
+import { paperDataDir } from '../src/node/paper-data';
 
-const PAPER = join(REPO_ROOT, '../shared/paper-data');
+const PAPER = paperDataDir();
 
 /** Every `step`-th answer text of `<dataset>/outputs/<system>/samples.jsonl` (raw `generated_text` or chat `message.content`). */
 function answers(dataset: string, step: number): string[] {

@@ -1,8 +1,8 @@
 // Shared bench plumbing: build + serve the app with `vite preview` and drive it in headless Chromium.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
+import { paperDataDir } from '../../src/node/paper-data';
 
 /** A served build plus a browser page on it; call `close()` when done. */
 export interface BrowserSession {
@@ -10,22 +10,25 @@ export interface BrowserSession {
   browser: Browser;
   server: PreviewServer;
   url: string;
+  /** The bench page (bench.html): hooks on `window.__overtonBench`, no app running. */
+  benchUrl: string;
   close(): Promise<void>;
 }
 
 let built = false;
 
 /**
- * Builds the app once per process (unless `OVERTON_BENCH_NO_BUILD` is set), serves it with COOP/COEP and
+ * Builds the app with its bench page (`vite build --mode bench`, into dist-bench/) once per process (unless
+ * `OVERTON_BENCH_NO_BUILD` is set), serves it with COOP/COEP and
  * `OVERTON_DATA` (default `../shared/paper-data`), and opens a page. Extra Chromium flags may be passed.
  */
 export async function openApp(extraArgs: string[] = []): Promise<BrowserSession> {
-  process.env.OVERTON_DATA ??= resolve('../shared/paper-data');
+  process.env.OVERTON_DATA ??= paperDataDir();
   if (!built && !process.env.OVERTON_BENCH_NO_BUILD) {
-    await build({ logLevel: 'warn' });
+    await build({ mode: 'bench', logLevel: 'warn' });
     built = true;
   }
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  const server = await preview({ mode: 'bench', preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
   const exe = '/usr/bin/chromium';
   const browser = await chromium.launch({
@@ -37,6 +40,7 @@ export async function openApp(extraArgs: string[] = []): Promise<BrowserSession>
   await page.goto(url);
   return {
     page,
+    benchUrl: new URL('bench.html', url).href,
     browser,
     server,
     url,

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parsePrompt } from '../../src/core/urial/prompt';
+import { paperDataDir } from '../../src/node/paper-data';
 
 /**
  * Failure modes, picked per request by (first match) the `x-fail` header, a `/fail/<mode>` prefix on the path
@@ -112,7 +113,7 @@ function reply(corpus: Corpus, body: Record<string, unknown>, route: 'completion
     if (/summari[sz]e the answer/i.test(user)) {
       const answer = user.split('## Answer')[1] ?? user;
       const sentences = answer.replace(/\s+/g, ' ').match(/[^.!?]+[.!?]/g) ?? [answer.trim()];
-      return sentences.slice(0, 2).join(' ').trim();
+      return sentences.slice(0, 2).map((s) => s.trim()).join(' ');
     }
     const known = corpus.chat.get(user.trim());
     return known ? pick(known, user) : pick(FALLBACK, user);
@@ -311,7 +312,7 @@ const delay = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 // Run directly (Playwright's webServer): `tsx e2e/llm-server/server.ts`, port from OVERTON_LLM_PORT (default 4306).
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const port = Number(process.env.OVERTON_LLM_PORT ?? 4306);
-  const dataDir = resolve(process.env.OVERTON_DATA ?? '../shared/paper-data');
+  const dataDir = paperDataDir();
   startLlmServer({ port, dataDir }).then(
     (s) => console.log(`overton LLM test server on ${s.url} (corpus: ${existsSync(dataDir) ? dataDir : 'built-in'})`),
     (e: unknown) => {

@@ -4,8 +4,14 @@
 import { DT, GraphBuilder } from './onnx-builder';
 import type { TfjsWeight } from './tfjs-weights';
 
-/** Tokens beyond this are dropped, as TF's ClipToMaxLength does; also the number of rows of the timing table. */
+/** The original model's ClipToMaxLength (TF.js drops tokens beyond it); the tokenizer config keeps it as model_max_length. */
 export const MAX_TOKENS = 128;
+/**
+ * Positions the graph accepts (the timing table's rows; longer inputs are clipped here). The encoder's positions are
+ * sinusoidal, so nothing in the weights ties it to 128: the engine embeds whole texts directly up to its window
+ * (a few hundred tokens, see `bench/embed-length.bench.ts`) and longer ones in chunks, never past this.
+ */
+export const MAX_POSITIONS = 2048;
 /** Output dimension. */
 export const OUT_DIM = 512;
 
@@ -68,7 +74,7 @@ export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>, options: UseL
   // Shared small constants.
   const i0 = g.int64('const_0', [0]);
   const i1 = g.int64('const_1', [1]);
-  const iMax = g.int64('const_max_tokens', [MAX_TOKENS]);
+  const iMax = g.int64('const_max_tokens', [MAX_POSITIONS]);
   const axisLast = g.int64('axes_last', [-1]);
   const axis1 = g.int64('axes_1', [1]);
   const axis2 = g.int64('axes_2', [2]);
@@ -77,7 +83,7 @@ export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>, options: UseL
   const eps = scalarF(weights, `${A}TransformerStack/Layer_1/TransformerLayer/FFN/layer_prepostprocess/layer_norm/Cast/x`);
   const lnEps = g.float('ln_eps', [], [eps]);
 
-  // §3.1 ClipToMaxLength: keep the first 128 positions.
+  // §3.1 ClipToMaxLength, widened from 128 to MAX_POSITIONS: the caller decides how much of a text to embed.
   const ids = g.op('Slice', [inputIds, i0, iMax, i1], {}, 'ids_clipped');
   const mask = g.op('Cast', [g.op('Slice', [attentionMask, i0, iMax, i1])], { to: DT.FLOAT }, 'mask');
   const mask3 = g.op('Unsqueeze', [mask, axis2], {}, 'mask_3d'); // [B,T,1]
@@ -106,8 +112,8 @@ export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>, options: UseL
   }
 
   const inv = f(`${A}TransformerStack/Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`, [1, 128]);
-  const timing = new Float32Array(MAX_TOKENS * 256);
-  for (let t = 0; t < MAX_TOKENS; t++) {
+  const timing = new Float32Array(MAX_POSITIONS * 256);
+  for (let t = 0; t < MAX_POSITIONS; t++) {
     for (let k = 0; k < 128; k++) {
       const arg = Math.fround(t * inv[k]!); // TF multiplies in fp32 before Sin/Cos
       timing[t * 256 + k] = Math.sin(arg);
@@ -115,7 +121,7 @@ export function buildUseLiteOnnx(weights: Map<string, TfjsWeight>, options: UseL
     }
   }
   const seqLen = g.op('Slice', [g.op('Shape', [ids]), i1, g.int64('const_2', [2]), i0], {}, 'seq_len'); // [1]
-  const timingT = g.op('Slice', [g.float('timing_signal', [MAX_TOKENS, 256], timing), i0, seqLen, i0]);
+  const timingT = g.op('Slice', [g.float('timing_signal', [MAX_POSITIONS, 256], timing), i0, seqLen, i0]);
   const x0 = g.op('Mul', [g.op('Add', [emb, timingT]), mask3], {}, 'x0');
 
   // §3.1 attention bias (1 − m)·(−1e9), [B,1,1,T].

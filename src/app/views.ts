@@ -3,6 +3,8 @@
 import type { ComponentType } from 'react';
 import type { DatasetMeta } from '../data/workspace';
 import { BrowseView } from '../features/browse/browse-view';
+import { CorpusMapView } from '../features/corpus-map/corpus-map-view';
+import { DrillDownView } from '../features/drill-down/drill-down-view';
 import { EmbeddingsView } from '../features/embeddings/embeddings-view';
 import { HintLabView } from '../features/hint-lab/hint-lab-view';
 import { LibraryView } from '../features/library/library-view';
@@ -35,6 +37,8 @@ export const views: readonly ViewDef[] = [
   { id: 'browse', label: 'Browse', appliesTo: hasDataset, component: BrowseView },
   { id: 'overview', label: 'Overview', appliesTo: hasDataset, component: OverviewView },
   { id: 'embeddings', label: 'Embeddings', appliesTo: hasDataset, component: EmbeddingsView },
+  { id: 'drill-down', label: 'Drill-down', appliesTo: hasDataset, component: DrillDownView },
+  { id: 'corpus-map', label: 'Corpus map', appliesTo: hasDataset, component: CorpusMapView },
   { id: 'hint-lab', label: 'Hint lab', appliesTo: hasDataset, component: HintLabView },
   { id: 'library', label: 'Library', appliesTo: () => true, component: LibraryView },
 ];

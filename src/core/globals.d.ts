@@ -14,4 +14,3 @@ declare const console: {
 };
 declare const performance: { now(): number };
 declare function setTimeout(cb: () => void, ms?: number): unknown;
-declare const crypto: { subtle: { digest(alg: string, data: ArrayBufferView | ArrayBuffer): Promise<ArrayBuffer> } };

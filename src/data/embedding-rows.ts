@@ -1,13 +1,14 @@
 // The sample texts the embedder worker is handed (one split, keyed by sampleKey), read through the samples query cache; shared by every view that talks to the worker.
 
 import type { QueryClient } from '@tanstack/react-query';
-import { sampleKey, type DatasetRef, type SampleAddress, type SampleText } from '../core/embed/embedder';
+import { sampleKey, type DatasetRef, type SampleText } from '../core/embed/embedder';
+import type { SampleRef } from '../core/model/sample-ref';
 import type { Sample } from '../core/model/types';
 import { samplesQuery } from './queries';
 import type { DatasetMeta } from './workspace';
 
 /** A sample with text, as embedded. */
-export interface TextRow extends SampleAddress {
+export interface TextRow extends SampleRef {
   key: string;
   text: string;
 }

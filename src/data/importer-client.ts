@@ -13,11 +13,6 @@ export type { PickedFile, TableInfo } from '../workers/services/importer';
 // A crashed worker rejects the running import (it used to leave it pending for ever, the Library stuck on "Importing…").
 const importer = lazyWorker<ImporterService>('importer', () => new Worker(new URL('../workers/importer.worker.ts', import.meta.url), { type: 'module', name: 'importer' }));
 
-/** The importer worker itself, for the bench hook (src/data/import-bench-hook.ts); the app goes through the functions below. */
-export function importerRemote(): Remote<ImporterService> {
-  return importer.get().remote;
-}
-
 /** Progress: `done` of `total` files, `file` the current path; `total` 0 while listing. */
 export type OnProgress = (done: number, total: number, file: string) => void;
 
@@ -42,7 +37,7 @@ export class NothingImportedError extends Error {
 async function store(outcome: ImportOutcome): Promise<StoredImport> {
   if (outcome.datasets.length === 0) throw new NothingImportedError(outcome.source, outcome.problems);
   const datasets: DatasetMeta[] = [];
-  for (const ds of outcome.datasets) datasets.push(await saveDataset(ds, outcome.source));
+  for (const [i, ds] of outcome.datasets.entries()) datasets.push(await saveDataset(ds, outcome.source, outcome.contentHashes[i]));
   return { source: outcome.source, datasets, problems: outcome.problems };
 }
 

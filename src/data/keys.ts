@@ -17,7 +17,7 @@ export const keys = {
   samples: (key: string, split: string, system: string) => [...keys.dataset(key), 'samples', split, system] as const,
   /** Everything embedding-related of one dataset (invalidate after embedding, importing or clearing). */
   embeddings: (key: string) => [...keys.dataset(key), 'embeddings'] as const,
-  /** Per-system cache coverage of a split for one model (`modelKey`), for the dataset's `contentHash`. */
+  /** Per-system share of a split's samples with vectors under one model (`modelKey`), for the dataset's `contentHash`. */
   embeddingStatus: (key: string, contentHash: string, split: string, model: string) =>
     [...keys.embeddings(key), 'status', contentHash, split, model] as const,
   /** Top-k neighbours of one sample (`sampleKey`) among a split's vectors for one model, computed in the embedder worker. */
@@ -32,6 +32,17 @@ export const keys = {
   /** Sentence coverage of a base system by an aligned one on one prompt. */
   semanticCoverage: (key: string, contentHash: string, split: string, model: string, prompt: number, base: string, aligned: string, threshold: number) =>
     [...keys.embeddings(key), 'semantic-coverage', contentHash, split, model, prompt, base, aligned, threshold] as const,
+  /** The corpus map (projection service) of a split's embedded samples: `ready` = rows embedded when it was made. */
+  corpusMap: (key: string, contentHash: string, split: string, model: string, params: string, ready: number) =>
+    [...keys.embeddings(key), 'corpus-map', contentHash, split, model, params, ready] as const,
+  /** One prompt's joint map, heatmap and system matrix for an ordered system list. */
+  promptMap: (key: string, contentHash: string, split: string, model: string, prompt: number, systems: readonly string[], params: string) =>
+    [...keys.embeddings(key), 'prompt-map', contentHash, split, model, prompt, [...systems], params] as const,
+  /** Per-sentence coverage of one base sample by another sample (drill-down coverage view). */
+  sentenceCoverage: (key: string, contentHash: string, split: string, model: string, base: string, other: string, threshold: number) =>
+    [...keys.embeddings(key), 'sentence-coverage', contentHash, split, model, base, other, threshold] as const,
+  /** Embedded-row counts the map views poll while an embedding job may be filling the table. */
+  mapReady: (key: string, contentHash: string, split: string, model: string) => [...keys.embeddings(key), 'map-ready', contentHash, split, model] as const,
   /** Recorded embedding runs of a dataset (model, time, device). */
   embeddingRuns: (key: string) => [...keys.embeddings(key), 'runs'] as const,
   /** Size of the whole embedding cache (all datasets). */

@@ -1,7 +1,6 @@
 // The page's handle on the measurer worker (lazy singleton, recreated after a crash), the overview and per-prompt queries.
 
 import { queryOptions } from '@tanstack/react-query';
-import type { Remote } from 'comlink';
 import type { Tokenizer } from '../core/metrics/tokenize';
 import type { Measurer, Overview } from '../workers/services/measurer';
 import type { PromptReport } from '../workers/services/prompt-report';
@@ -16,11 +15,6 @@ const call = measurer.call;
 const loadedBy = new WeakMap<Worker, Map<string, Promise<void>>>();
 /** The worker last handed a dataset, so forgetting never starts one just to free nothing. */
 let lastWorker: Worker | null = null;
-
-/** The remote service itself, for the bench hook. */
-export function measurerRemote(): Remote<Measurer> {
-  return measurer.get().remote;
-}
 
 /**
  * The worker's name for one stored dataset's content. Workspace keys are reused (delete `good`, import another

@@ -2,6 +2,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DatasetId, SystemId } from '../core/model/ids';
+import { datasetContentHash, sha256Hex } from '../core/model/content-hash';
 import type {
   BertScoreFile,
   Dataset,
@@ -26,7 +27,7 @@ export interface DatasetMeta {
   importedAt: number;
   /** Approximate stored size in bytes (UTF-16 text counted as 2 bytes per char is overkill; this counts JSON chars). */
   bytes: number;
-  /** Hex SHA-256 over the stored sample chunks: put it in keys of results computed from the samples. */
+  /** `datasetContentHash` (hex SHA-256 of everything the dataset holds, core/model/content-hash.ts): put it in keys of results computed from it. */
   contentHash: string;
   prompts: Prompt[];
   systems: SystemInfo[];
@@ -163,12 +164,6 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'dataset';
 }
 
-async function sha256Hex(parts: string[]): Promise<string> {
-  const bytes = new TextEncoder().encode(parts.join('\u0000'));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Every stored dataset, sorted by name. */
 export async function listDatasets(): Promise<DatasetMeta[]> {
   const all = await (await db()).getAll('datasets');
@@ -182,9 +177,10 @@ export async function getDatasetMeta(key: string): Promise<DatasetMeta | undefin
 
 /**
  * Stores an imported dataset under a fresh key (the folder name, suffixed `-2`, `-3`... if taken) and returns
- * its meta. Rejects with {@link QuotaError} when storage is full; nothing half-written is left behind.
+ * its meta. `contentHash`: the importer worker's `datasetContentHash(dataset)` (computed here when absent). Rejects with
+ * {@link QuotaError} when storage is full; nothing half-written is left behind.
  */
-export async function saveDataset(dataset: Dataset, source: string): Promise<DatasetMeta> {
+export async function saveDataset(dataset: Dataset, source: string, contentHash?: string): Promise<DatasetMeta> {
   const d = await db();
   const taken = new Set(await d.getAllKeys('datasets'));
   const base = slug(dataset.id);
@@ -200,7 +196,6 @@ export async function saveDataset(dataset: Dataset, source: string): Promise<Dat
   }
   const systemsBySplit: Record<string, SystemId[]> = {};
   const chunks: ChunkRecord[] = [];
-  const hashed: string[] = [];
   const systemHashes: Record<string, string> = {};
   let bytes = 0;
   let failedCount = 0;
@@ -211,7 +206,6 @@ export async function saveDataset(dataset: Dataset, source: string): Promise<Dat
       if (s.text === null) failedCount += 1;
       const t = s.text ?? s.error ?? '';
       bytes += t.length + 16;
-      hashed.push(t);
     }
     systemHashes[`${split}/${system}`] = await chunkHash(samples);
     chunks.push({ dataset: key, id, data: packSamples(samples) });
@@ -241,7 +235,7 @@ export async function saveDataset(dataset: Dataset, source: string): Promise<Dat
     source,
     importedAt: Date.now(),
     bytes,
-    contentHash: await sha256Hex(hashed),
+    contentHash: contentHash ?? datasetContentHash(dataset),
     prompts: dataset.prompts,
     systems: dataset.systems,
     splits,
@@ -338,7 +332,7 @@ export async function setSetting(name: string, value: unknown): Promise<void> {
 
 /** Hash of one (split, system)'s samples: order, indices, texts and errors. */
 function chunkHash(samples: readonly Sample[]): Promise<string> {
-  return sha256Hex(samples.map((s) => `${s.prompt}:${s.index}:${s.text === null ? `!${s.error ?? ''}` : s.text}`));
+  return Promise.resolve(sha256Hex(samples.map((s) => `${s.prompt}:${s.index}:${s.text === null ? `!${s.error ?? ''}` : s.text}`).join('\u0000')));
 }
 
 /**
@@ -378,7 +372,7 @@ async function fillSystemHashes(d: IDBPDatabase<WorkspaceDb>, meta: DatasetMeta)
 }
 
 async function combinedHash(hashes: Record<string, string>): Promise<string> {
-  return sha256Hex(Object.keys(hashes).sort().map((k) => `${k}=${hashes[k]}`));
+  return sha256Hex(Object.keys(hashes).sort().map((k) => `${k}=${hashes[k]}`).join('\u0000'));
 }
 
 /**

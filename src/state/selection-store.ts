@@ -1,14 +1,9 @@
 // Session UI state shared across views that does not belong in the URL: the hovered and selected sample.
 
 import { create } from 'zustand';
-import type { SystemId } from '../core/model/ids';
+import type { SampleRef } from '../core/model/sample-ref';
 
-/** Points at one sample of the open dataset (split is the view state's). */
-export interface SampleRef {
-  system: SystemId;
-  prompt: number;
-  index: number;
-}
+export type { SampleRef };
 
 interface SelectionState {
   hovered: SampleRef | null;

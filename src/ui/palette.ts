@@ -27,3 +27,18 @@ export function sortSystemsByKind<T extends Pick<SystemInfo, 'id' | 'kind'>>(sys
     (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id),
   );
 }
+
+/**
+ * Categorical colours for maps (colour by system or cluster): Okabe–Ito's eight, then Paul Tol's muted scheme for
+ * categories 9–16 (also colour-blind safe). Categories beyond 16 reuse colours; maps add shape by kind for that.
+ */
+export const CATEGORY_COLORS: readonly string[] = [
+  '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#000000',
+  '#332288', '#88CCEE', '#44AA99', '#117733', '#999933', '#DDCC77', '#CC6677', '#882255',
+];
+
+/** Sequential colours (cividis, dark blue → yellow, readable with colour-vision deficiencies) for per-sample measures. */
+export const SEQUENTIAL_COLORS: readonly string[] = [
+  '#00204D', '#00306F', '#2A406C', '#48526B', '#5E626E', '#727374', '#878479', '#9E9677',
+  '#B6A971', '#CFBC68', '#E9D05B', '#FFEA46',
+];

@@ -2,12 +2,12 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLED_MODEL, BUNDLED_MODEL_ID, hubModel, missingModelFiles, modelKey, type ModelDescriptor, type ModelDtype, type Pooling } from '../../core/embed/embedder';
+import { BUNDLED_MODEL, BUNDLED_MODEL_ID, embeddingMethod, hubModel, missingModelFiles, modelKey, type ModelDescriptor, type ModelDtype, type Pooling } from '../../core/embed/embedder';
 import { toEmbeddingJsonl, type EmbeddingRowRef } from '../../core/embed/npz';
 import { importAny } from '../../core/io/detect';
 import { EmbedderService } from '../../workers/services/embedder-service';
 import { optInt, optList, optString, parseArgs, UsageError } from '../args';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { nodeSource } from '../../node/fs-source';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -121,7 +121,7 @@ export const command: Command = {
     const svc = new EmbedderService({ localModelPath: `${resolve(root, 'public/models')}/` });
     try {
       const info = await svc.load(model);
-      console.error(`model ${model.id} (${info.dim}-d, max ${info.maxTokens} tokens) on ${info.device}, loaded in ${(info.loadMs / 1000).toFixed(2)} s`);
+      console.error(`model ${model.id} (${info.dim}-d, ${embeddingMethod(model)}) on ${info.device}, loaded in ${(info.loadMs / 1000).toFixed(2)} s`);
       let last = 0;
       const res = await svc.embed(model, texts, { batchSize: args.batch }, (p) => {
         const now = performance.now();
@@ -132,7 +132,7 @@ export const command: Command = {
       });
       writeFileSync(args.out, toEmbeddingJsonl(rows, res.vectors, res.dim, modelKey(model)));
       const rate = texts.length / (res.ms / 1000);
-      console.error(`embedded ${texts.length} texts in ${(res.ms / 1000).toFixed(2)} s (${rate.toFixed(0)} texts/s); ${res.truncated.length} truncated at ${info.maxTokens} tokens, ${res.empty.length} empty`);
+      console.error(`embedded ${texts.length} texts in ${(res.ms / 1000).toFixed(2)} s (${rate.toFixed(0)} texts/s); ${res.chunked.length} embedded as the mean of chunks, ${res.truncated.length} truncated at ${info.maxTokens} tokens, ${res.empty.length} empty`);
       console.log(args.out);
       return 0;
     } finally {

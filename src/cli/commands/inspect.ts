@@ -4,7 +4,7 @@ import type { ColumnMapping } from '../../core/io/generic';
 import { summarizeRuns } from '../../core/io/summary';
 import type { ImportProblem } from '../../core/model/types';
 import { COLUMNS_HELP, formatProblem, optColumns, parseArgs, std, UsageError, type Args, type Output } from '../args';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { nodeSource } from '../../node/fs-source';
 
 /** One `--json` row: counts of METRICS.md "Per-system figures" plus what the handle says. */

@@ -1,34 +1,16 @@
 // `judges <folder>`: judge and BERTScore aggregates (METRICS.md), one object per judge folder or BERTScore file.
-import { round } from '../../core/metrics/stats';
+import { JUDGE_KINDS as KINDS, judgeJsonByDataset, type JudgeJson } from '../../core/export/paper-tables';
+import { cell, textTable, type CellValue } from '../../core/export/table';
 import type { Dataset } from '../../core/model/types';
 import { Measurer } from '../../workers/services/measurer';
 import { loadDatasets, optInt, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
-import type { Command } from '../main';
-import { cell, textTable } from './metrics';
+import type { Command } from '../command';
 
-/** One `--json` object: `dataset`, `kind`, `name`, then METRICS.md's field names for that kind. */
-export type JudgeJson = { dataset: string; kind: string; name: string } & Record<string, unknown>;
-
-const roundAll = (o: Record<string, unknown>, digits: number) =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v, digits) : v]));
-
-/** Every judge row and BERTScore row of the datasets, as `--json` objects. */
+/** Every judge row and BERTScore row of the datasets, as `--json` objects (judges, then BERTScore, per dataset). */
 export function judgeObjects(datasets: Dataset[], digits: number): JudgeJson[] {
   const m = new Measurer();
-  const out: JudgeJson[] = [];
-  for (const ds of datasets) {
-    const o = m.measure(ds);
-    for (const j of o.judges) out.push(roundAll({ ...j }, digits) as JudgeJson);
-    for (const b of o.bertscore) {
-      const { dataset, pair, rows, rows_used, P, R, F1, hashcode } = b;
-      out.push(roundAll({ dataset, kind: 'bertscore', name: pair, rows, rows_used, P, R, F1, hashcode }, digits) as JudgeJson);
-    }
-  }
-  return out;
+  return judgeJsonByDataset(datasets.map((ds) => m.measure(ds)), digits);
 }
-
-/** The `kind` values of the objects `judges` prints. */
-const KINDS = ['eval-quality', 'eval-stance', 'eval-missing', 'extract-topics', 'bertscore'] as const;
 
 /** The options `judges` accepts. */
 const SPEC = { valued: ['dataset', 'digits', 'kind'], flags: ['json'] } as const;
@@ -70,7 +52,7 @@ export async function runJudges(argv: string[], io: Output = std): Promise<numbe
   const blocks = kinds.map((k) => {
     const rows = objs.filter((o) => o.kind === k);
     const header = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((h) => h !== 'kind');
-    return `# ${k}\n` + textTable(header, rows.map((r) => header.map((h) => cell(r[h], digits, h))));
+    return `# ${k}\n` + textTable(header, rows.map((r) => header.map((h) => cell(r[h] as CellValue, digits, h))));
   });
   io.out(blocks.join('\n\n'));
   return 0;

@@ -2,14 +2,14 @@
 // folder (written to a temp dir) works too.
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runJudges } from './judges';
 import { runMetrics } from './metrics';
+import { PAPER_REFERENCE, paperDataDir } from '../../node/paper-data';
 
-const repo = resolve(__dirname, '../../..');
-const data = resolve(repo, '../shared/paper-data');
-const reference = JSON.parse(readFileSync(resolve(repo, '../shared/paper-reference/reference.json'), 'utf8')) as Record<string, Record<string, unknown>[]>;
+const data = paperDataDir();
+const reference = JSON.parse(readFileSync(PAPER_REFERENCE, 'utf8')) as Record<string, Record<string, unknown>[]>;
 
 async function run(fn: typeof runMetrics, argv: string[]) {
   const out: string[] = [];

@@ -3,15 +3,15 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { modelKey, sampleKey, type DatasetRef, type SampleText } from '../../core/embed/embedder';
+import { embeddingMethod, modelKey, sampleKey, withLongTexts, type DatasetRef, type SampleText } from '../../core/embed/embedder';
 import type { ClusterMethod, Coverage, SemanticRow } from '../../core/metrics/semantic';
 import { round } from '../../core/metrics/stats';
 import type { Dataset } from '../../core/model/types';
 import { EmbedderService } from '../../workers/services/embedder-service';
 import { loadDatasets, optInt, optList, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { resolveModel } from './embed';
-import { textTable } from './metrics';
+import { textTable } from '../../core/export/table';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -60,7 +60,7 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
   let batch: number;
   let coveragePair: [string, string] | undefined;
   try {
-    args = parseArgs(argv, { valued: ['dataset', 'systems', 'split', 'threshold', 'method', 'model', 'vectors', 'batch', 'digits', 'coverage'], flags: ['json', 'csv'] });
+    args = parseArgs(argv, { valued: ['dataset', 'systems', 'split', 'threshold', 'method', 'model', 'vectors', 'batch', 'digits', 'coverage'], flags: ['json', 'csv', 'truncate'] });
     const t = optString(args, 'threshold');
     threshold = Number(t ?? DEFAULT_THRESHOLD);
     if (!(threshold > -1 && threshold <= 1)) throw new UsageError(`--threshold must be a cosine in (-1, 1], not "${t}"`);
@@ -83,11 +83,13 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
   const split = optString(args, 'split') ?? 'outputs';
   const str = (k: string) => optString(args, k);
   const opts = args.opts;
-  const model = resolveModel(str('model') ?? 'bundled');
-  if (typeof model === 'string') {
-    io.err(model);
+  const resolved = resolveModel(str('model') ?? 'bundled');
+  if (typeof resolved === 'string') {
+    io.err(resolved);
     return 1;
   }
+  // --truncate: the first window's tokens only (the bundled model's original 128), as before whole-text embedding.
+  const model = withLongTexts(resolved, opts.has('truncate') ? 'truncate' : (resolved.longTexts ?? 'chunks'));
   let datasets: Dataset[];
   try {
     datasets = await loadDatasets({ folder, dataset: str('dataset'), systems: optList(args, 'systems') }, io);
@@ -121,13 +123,14 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
         if (coveragePair && key !== modelKey(model)) io.err('note: --coverage embeds sentences with --model (bundled by default), not with the --vectors model');
       } else {
         let last = 0;
-        const c = await svc.embedDataset(ref, model, rows, { batchSize: batch }, (p) => {
+        svc.putRows(ref, rows);
+        const c = await svc.embedDataset(ref, model, { batchSize: batch }, (p) => {
           const now = performance.now();
           if (p.phase !== 'embedding' || (now - last < 2000 && p.done < p.total)) return;
           last = now;
           io.err(`  ${d.id}: ${p.done}/${p.total} texts${p.etaMs ? `, ${(p.etaMs / 1000).toFixed(0)} s left` : ''}`);
         });
-        io.err(`${d.id}: embedded ${c.n} texts in ${(c.ms / 1000).toFixed(1)} s (${c.truncated} truncated at the model's token limit, ${c.empty} empty)`);
+        io.err(`${d.id}: embedded ${c.n} texts in ${(c.ms / 1000).toFixed(1)} s (${c.chunked} long texts as the mean of chunks, ${c.truncated} truncated, ${c.empty} empty)`);
       }
       for (const r of await svc.semanticTable(ref, key, { threshold, method, teachers, systems })) out.push(record(d, split, r, digits));
       if (coveragePair) {
@@ -146,6 +149,7 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
   } else if (opts.has('csv')) {
     io.out(Papa.unparse({ fields: [...FIELDS], data: out.map((r) => FIELDS.map((f) => cell(r[f], f, digits))) }));
   } else {
+    io.out(`vectors: ${vectorsFile ? `from ${vectorsFile}` : `${model.label}, ${embeddingMethod(model)}`}`);
     io.out(`threshold ${threshold} (${method}); within_cosine: mean pairwise cosine of a prompt's samples (higher = less diverse); distinct: meanings among of_n samples`);
     io.out(textTable([...FIELDS], out.map((r) => FIELDS.map((f) => cell(r[f], f, digits)))));
     for (const c of coverages) {
@@ -163,7 +167,7 @@ export const command: Command = {
   usage: [
     'usage: npm run cli -- semantic <data-folder> [--dataset D] [--systems a,b] [--split outputs] [--threshold 0.8]',
     '                               [--method leader|single-link] [--model bundled|<hub id>|<folder>] [--vectors file.jsonl]',
-    '                               [--coverage base,aligned] [--json | --csv]',
+    '                               [--coverage base,aligned] [--truncate] [--json | --csv]',
     '',
     'Embeds the samples (and the teachers of the chosen systems) with the same engine as the browser, then prints per',
     'system: mean within-prompt pairwise cosine, mean distinct meanings among a prompt\'s samples (samples with cosine',
@@ -171,7 +175,8 @@ export const command: Command = {
     'mean cosine to the teacher\'s sample 0 next to the teacher\'s own (its other samples vs sample 0) and their ratio.',
     '--vectors uses precomputed vectors from `embed --out` instead of embedding. --coverage base,aligned adds the share',
     'of base sentences matched by one aligned sample vs by another base sample (embeds sentences; slower).',
-    'All 4000 LIMA-OE samples embed in about 90 s on 2 cores; use --systems for a quick look.',
+    'Whole texts are embedded (chunks of at most 256 tokens, token-weighted mean); --truncate keeps only the first 128',
+    'tokens of each, as the original USE lite. All 4000 LIMA-OE samples embed in a few minutes on 2 cores; use --systems for a quick look.',
   ].join('\n'),
   run: (argv) => runSemantic(argv),
 };

@@ -1,11 +1,11 @@
 // Cache keys, text hashing, folder checks and pooling of the embedding contract.
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_MODEL, folderFingerprint, folderModel, hashText, hubModel, missingModelFiles, modelKey, parseSampleKey, poolVectors, sampleKey } from './embedder';
+import { BUNDLED_MODEL, BUNDLED_MODEL_TRUNCATED, embeddedLabel, embeddingMethod, folderFingerprint, fullyEmbedded, folderModel, hashText, hubModel, missingModelFiles, modelKey, parseSampleKey, poolVectors, sampleKey } from './embedder';
 
 describe('hashText', () => {
-  it('is stable, 32 hex chars, and separates near-identical texts', () => {
+  it('is the SHA-256 of the UTF-8 text (sha256sum agrees) and separates near-identical texts', () => {
     expect(hashText('hello')).toBe(hashText('hello'));
-    expect(hashText('hello')).toMatch(/^[0-9a-f]{32}$/);
+    expect(hashText('hello')).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
     const texts = ['', ' ', 'a', 'b', 'ab', 'ba', 'hello', 'hello ', 'Hello', '🎉', '🎉🎉', 'x'.repeat(20000), 'x'.repeat(20001)];
     expect(new Set(texts.map(hashText)).size).toBe(texts.length);
   });
@@ -28,12 +28,33 @@ describe('modelKey', () => {
       modelKey(folderModel('my model', 'bbbb')),
     ];
     expect(new Set(keys).size).toBe(keys.length);
-    expect(modelKey(BUNDLED_MODEL)).toBe('overton/use-lite|fp32|none|norm|t128');
+    expect(modelKey(BUNDLED_MODEL)).toBe('overton/use-lite|fp32|none|norm|w256');
+  });
+
+  it('keeps truncation in the key, as it was before whole-text embedding, so old cached vectors serve the truncate option', () => {
+    expect(modelKey(BUNDLED_MODEL_TRUNCATED)).toBe('overton/use-lite|fp32|none|norm|t128');
+    expect(modelKey({ ...hubModel('Xenova/all-MiniLM-L6-v2'), longTexts: 'truncate' })).toBe('Xenova/all-MiniLM-L6-v2|q8|mean|norm');
+    expect(modelKey(hubModel('Xenova/all-MiniLM-L6-v2'))).toBe('Xenova/all-MiniLM-L6-v2|q8|mean|norm|whole');
+  });
+
+  it('says how vectors were computed, for every semantic figure', () => {
+    expect(embeddingMethod(BUNDLED_MODEL)).toBe('whole text (texts over 256 tokens as the token-weighted mean of chunks)');
+    expect(embeddingMethod(BUNDLED_MODEL_TRUNCATED)).toBe('first 128 tokens of each text (longer texts truncated)');
   });
 
   it('makes folder ids that pass the Hub repo-id rule', () => {
     expect(folderModel('My Model -- v2!', 'x').id).toBe('folder/My-Model-v2');
     expect(folderModel('!!!', 'x').id).toBe('folder/model');
+  });
+});
+
+describe('embedded counts', () => {
+  it('counts a blank text once, as empty: a system whose other samples all have vectors is complete', () => {
+    const base = { system: 'llama-2-base', samples: 250, empty: 1, embedded: 249 };
+    expect(fullyEmbedded(base)).toBe(true);
+    expect(embeddedLabel(base)).toBe('249 / 249 embedded ✓ (1 empty)');
+    expect(embeddedLabel({ system: 's', samples: 250, empty: 0, embedded: 246 })).toBe('246 / 250 embedded');
+    expect(fullyEmbedded({ system: 's', samples: 0, empty: 0, embedded: 0 })).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 // The embedding engine's contract: model descriptors, the Embedder interface, typed errors and text hashing for cache keys.
+import { sha256Hex } from '../model/content-hash';
 
 /** Where a model's files come from. */
 export type ModelSource = 'bundled' | 'hub' | 'folder';
@@ -6,6 +7,8 @@ export type ModelSource = 'bundled' | 'hub' | 'folder';
 export type ModelDtype = 'fp32' | 'q8' | 'fp16';
 /** How token states become one vector. `none` = the graph already pools (USE-lite outputs [batch, dim]). */
 export type Pooling = 'none' | 'mean' | 'cls';
+/** How texts longer than a model's window are embedded (see {@link ModelDescriptor.longTexts}). */
+export type LongTexts = 'chunks' | 'truncate';
 /** Where inference runs: `webgpu`/`wasm` in browsers, `cpu` = native ONNX Runtime in Node. */
 export type EmbedDevice = 'webgpu' | 'wasm' | 'cpu';
 
@@ -20,8 +23,17 @@ export interface ModelDescriptor {
   pooling: Pooling;
   /** L2-normalise the pooled vectors (harmless when the graph already does). */
   normalize: boolean;
-  /** Token limit; longer texts are truncated and reported. Default: the tokenizer's `model_max_length`, capped at 512. */
+  /**
+   * The window: texts up to this many tokens are embedded in one model call. Default: the tokenizer's
+   * `model_max_length`, capped at 512. What happens to longer texts is {@link ModelDescriptor.longTexts}.
+   */
   maxTokens?: number;
+  /**
+   * Texts longer than the window: `chunks` (the default) embeds the whole text as balanced chunks of at most
+   * `maxTokens` tokens and takes the token-weighted mean of the chunk vectors (re-normalised when `normalize`);
+   * `truncate` embeds only the first `maxTokens` tokens (the text is reported as truncated). Part of the cache key.
+   */
+  longTexts?: LongTexts;
   /** For folders: something that changes when the files change (sizes + mtimes), so the cache never mixes versions. */
   fingerprint?: string;
 }
@@ -29,7 +41,13 @@ export interface ModelDescriptor {
 /** Id of the bundled Universal Sentence Encoder lite conversion under `public/models/`. */
 export const BUNDLED_MODEL_ID = 'overton/use-lite';
 
-/** The bundled offline encoder (USE lite, 512-d, 128 tokens): the default. */
+/**
+ * The bundled encoder's window in tokens: texts up to it are embedded in one call, longer ones in chunks. Chosen from
+ * `npm run bench -- embed-length` (time and memory per text against length, native ORT and Chromium).
+ */
+export const BUNDLED_WINDOW = 256;
+
+/** The bundled offline encoder (USE lite, 512-d): whole texts, directly up to {@link BUNDLED_WINDOW} tokens, chunked above. The default. */
 export const BUNDLED_MODEL: ModelDescriptor = {
   source: 'bundled',
   id: BUNDLED_MODEL_ID,
@@ -37,8 +55,21 @@ export const BUNDLED_MODEL: ModelDescriptor = {
   dtype: 'fp32',
   pooling: 'none',
   normalize: true,
-  maxTokens: 128,
+  maxTokens: BUNDLED_WINDOW,
+  longTexts: 'chunks',
 };
+
+/** The bundled encoder as it was before whole-text embedding (and as the original USE lite clips): first 128 tokens only. */
+export const BUNDLED_MODEL_TRUNCATED: ModelDescriptor = { ...BUNDLED_MODEL, maxTokens: 128, longTexts: 'truncate' };
+
+/**
+ * `d` with another long-text setting. The bundled encoder truncates at its original 128 tokens (as TF's USE lite does)
+ * and embeds whole texts with its measured window; other models keep their tokenizer's limit either way.
+ */
+export function withLongTexts(d: ModelDescriptor, longTexts: LongTexts): ModelDescriptor {
+  if (d.source === 'bundled') return longTexts === 'truncate' ? BUNDLED_MODEL_TRUNCATED : BUNDLED_MODEL;
+  return { ...d, longTexts };
+}
 
 /** A Hugging Face Hub model (needs network). Sentence-transformers convention: mean pooling + normalise. */
 export function hubModel(id: string, opts: { dtype?: ModelDtype; pooling?: Pooling } = {}): ModelDescriptor {
@@ -74,12 +105,29 @@ export function folderModel(name: string, fingerprint: string, opts: { dtype?: M
   };
 }
 
-/** The cache identity of a model: id, precision, pooling, normalisation and (folders) the file fingerprint. */
+/**
+ * The cache identity of a model: id, precision, pooling, normalisation, how long texts are handled and (folders) the
+ * file fingerprint. Truncation keeps the key it had before whole-text embedding (`t<max>`), so vectors cached then
+ * are reused for the truncate option; whole-text vectors are `w<window>` (`whole` with the tokenizer's window).
+ */
 export function modelKey(d: ModelDescriptor): string {
   const parts = [d.id, d.dtype, d.pooling, d.normalize ? 'norm' : 'raw'];
-  if (d.maxTokens !== undefined) parts.push(`t${d.maxTokens}`);
+  if ((d.longTexts ?? 'chunks') === 'truncate') {
+    if (d.maxTokens !== undefined) parts.push(`t${d.maxTokens}`);
+  } else parts.push(d.maxTokens !== undefined ? `w${d.maxTokens}` : 'whole');
   if (d.fingerprint) parts.push(d.fingerprint);
   return parts.join('|');
+}
+
+/**
+ * How a model's vectors were computed, in words for every semantic figure and table: e.g. "whole text (chunks of ≤ 256
+ * tokens, token-weighted mean)" or "first 128 tokens of each text (truncated)".
+ */
+export function embeddingMethod(d: ModelDescriptor): string {
+  const n = d.maxTokens !== undefined ? `${d.maxTokens}` : "the model's limit of";
+  return (d.longTexts ?? 'chunks') === 'truncate'
+    ? `first ${n} tokens of each text (longer texts truncated)`
+    : `whole text (texts over ${n} tokens as the token-weighted mean of chunks)`;
 }
 
 /** The ONNX file name a dtype loads. */
@@ -129,7 +177,7 @@ export interface EmbedProgress {
 export interface EmbedOptions {
   /** Lets another call stop this job with `cancel(jobId)`; the job then rejects with an `EmbedCancelled` error. */
   jobId?: string;
-  /** Texts per model call (default 32). Texts are sorted by length first so batches pad little. */
+  /** Texts (or chunks of long texts) per model call (default 32). Sorted by token count first so batches pad little. */
   batchSize?: number;
 }
 
@@ -144,7 +192,10 @@ export interface EmbedResult {
   vectors: Float32Array;
   n: number;
   dim: number;
+  /** Texts cut at the window (only with `longTexts: 'truncate'`). */
   truncated: TruncatedText[];
+  /** Indices of texts embedded as the mean of several chunks (only with `longTexts: 'chunks'`). */
+  chunked: number[];
   /** Indices of empty or whitespace-only texts (zero rows; they have no meaning to compare). */
   empty: number[];
   /** Wall time of the job. */
@@ -192,10 +243,10 @@ export interface Embedder {
  * - `ModelNotFound`: the Hub (or the bundle) has no such model.
  * - `ModelFilesMissing`: a folder/bundle lacks required files (the message lists them).
  * - `ModelLoadFailed`: anything else while loading.
- * - `VectorsNotHeld`: a neighbours/export call named a (dataset, split, model) whose vectors the worker does not
- *   hold (a fresh worker, or another table was loaded since); call `status` with the rows, then retry.
+ * - `VectorsNotHeld`: a table (dataset, split, model) the store does not hold was asked for directly.
+ * - `RowsNeeded`: the worker does not know the split's samples (a fresh worker): send them with `putRows`, then retry.
  */
-export type EmbedErrorName = 'EmbedCancelled' | 'ModelOffline' | 'ModelNotFound' | 'ModelFilesMissing' | 'ModelLoadFailed' | 'VectorsNotHeld';
+export type EmbedErrorName = 'EmbedCancelled' | 'ModelOffline' | 'ModelNotFound' | 'ModelFilesMissing' | 'ModelLoadFailed' | 'VectorsNotHeld' | 'RowsNeeded';
 
 /** Makes an Error whose `name` is an {@link EmbedErrorName}. */
 export function embedError(name: EmbedErrorName, message: string): Error {
@@ -209,7 +260,7 @@ export function isEmbedError(e: unknown, name: EmbedErrorName): boolean {
   return e instanceof Error && e.name === name;
 }
 
-/** Which rows a held vector table covers: one split of one stored dataset (workspace key + content hash). */
+/** One split of one stored dataset (workspace key + content hash): the rows a vector table covers. */
 export interface DatasetRef {
   /** Workspace key of the dataset (run records are filed under it). */
   dataset: string;
@@ -228,29 +279,29 @@ export interface SampleText {
   text: string;
 }
 
-/** Where a sample sits: system, prompt index, sample index. */
-export interface SampleAddress {
+// The sample key helpers live with the one SampleRef type; re-exported because every embedder caller uses them.
+export { parseSampleKey, sampleKey } from '../model/sample-ref';
+
+/**
+ * How much of one system of a split has vectors under one model. Every view counts the same way: `samples` are the
+ * samples with a text (failed ones excluded), `empty` the blank ones among them (they need and get no vector),
+ * `embedded` the ones with a vector. A system is fully embedded when `embedded + empty === samples`.
+ */
+export interface EmbeddedShare {
   system: string;
-  prompt: number;
-  index: number;
+  samples: number;
+  empty: number;
+  embedded: number;
 }
 
-/** A stable string key for a sample of one split: `<prompt>/<index>/<system>` (system last, so it may hold `/`). */
-export function sampleKey(s: SampleAddress): string {
-  return `${s.prompt}/${s.index}/${s.system}`;
+/** Whether every sample of `c` that can have a vector has one (a blank text counts as done, once). */
+export function fullyEmbedded(c: EmbeddedShare): boolean {
+  return c.samples > 0 && c.embedded + c.empty >= c.samples;
 }
 
-/** Inverse of {@link sampleKey}; null for a malformed key. */
-export function parseSampleKey(key: string): SampleAddress | null {
-  const m = /^(\d+)\/(\d+)\/(.*)$/s.exec(key);
-  return m ? { prompt: Number(m[1]), index: Number(m[2]), system: m[3]! } : null;
-}
-
-/** Per-system coverage of a held table: samples with text and how many have a vector (cached or computed). */
-export interface SystemCoverage {
-  system: string;
-  texts: number;
-  cached: number;
+/** `c` as one label, the same in every view: "249 / 249 embedded ✓ (1 empty)". */
+export function embeddedLabel(c: EmbeddedShare): string {
+  return `${c.embedded} / ${c.samples - c.empty} embedded${fullyEmbedded(c) ? ' ✓' : ''}${c.empty ? ` (${c.empty} empty)` : ''}`;
 }
 
 /** Counts of an `embedDataset` job; the vectors stay in the worker. */
@@ -261,8 +312,10 @@ export interface EmbedCounts {
   computed: number;
   /** Read from the cache (or already held). */
   fromCache: number;
-  /** Texts cut at the model's token limit. */
+  /** Texts cut at the model's window (`longTexts: 'truncate'`). */
   truncated: number;
+  /** Texts over the window embedded as the mean of chunks (`longTexts: 'chunks'`). */
+  chunked: number;
   /** Empty or whitespace-only texts (no vector). */
   empty: number;
   dim: number;
@@ -294,33 +347,11 @@ export interface EmbedImportReport {
 }
 
 /**
- * A 128-bit content hash of a text (32 hex chars), synchronous and identical in Node, workers and the page
- * (crypto.subtle is missing on plain-http LAN origins). Two seeded 64-bit FNV-1a-style lanes over UTF-16 units.
+ * The embedding cache's key for a text: hex SHA-256 of its UTF-8 (64 chars, {@link sha256Hex}), synchronous and
+ * identical in Node, workers and the page, including plain-HTTP LAN origins where crypto.subtle is missing.
  */
 export function hashText(text: string): string {
-  // Four 32-bit lanes with different primes/seeds; Math.imul keeps them in int32.
-  let h1 = 0x811c9dc5 ^ text.length;
-  let h2 = 0x01000193;
-  let h3 = 0x9e3779b9;
-  let h4 = 0x85ebca6b ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h3 = Math.imul(h3 ^ c, 0x27d4eb2d);
-    h4 = Math.imul(h4 ^ c, 0x165667b1);
-    h2 ^= h2 >>> 15;
-    h4 ^= h4 >>> 13;
-  }
-  const fin = (h: number, m: number) => {
-    h ^= h >>> 16;
-    h = Math.imul(h, m);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return (h >>> 0).toString(16).padStart(8, '0');
-  };
-  return fin(h1 ^ h3, 0x85ebca6b) + fin(h2 ^ h4, 0xcc9e2d51) + fin(h3 + h1, 0x9e3779b1) + fin(h4 + h2, 0x7feb352d);
+  return sha256Hex(text);
 }
 
 /**

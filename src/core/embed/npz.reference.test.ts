@@ -1,12 +1,11 @@
 // Reads the paper's real prompt-embedding .npz (../shared/paper-data, by path) and checks it lines up with the prompts.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { paperEmbeddingsFromNpz } from './npz';
+import { paperDataDir } from '../../node/paper-data';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dir = resolve(root, '../shared/paper-data/LIMA-OE/instances');
+const dir = resolve(paperDataDir(), 'LIMA-OE/instances');
 const file = resolve(dir, 'embeddings-prompt_similar.npz');
 
 describe.skipIf(!existsSync(file))('paper embeddings-prompt_similar.npz', () => {

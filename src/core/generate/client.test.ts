@@ -6,10 +6,11 @@ import { generate, requestBody, testConnection, type GenerateOptions, type Sampl
 import { corsInstructions, endpointUrl, type Endpoint, type ServerKind } from './endpoint';
 import { parseRetryAfter } from './errors';
 import type { FetchLike } from './fetch-types';
+import { paperDataDir } from '../../node/paper-data';
 
 let server: LlmServer;
 beforeAll(async () => {
-  server = await startLlmServer({ dataDir: '../shared/paper-data' });
+  server = await startLlmServer({ dataDir: paperDataDir() });
 });
 afterAll(() => server.close());
 
@@ -231,6 +232,18 @@ describe('failures', () => {
     const r = await generate(base('vllm', fail('500')), { prompt: PROMPT }, { n: 1 }, { fetch: nodeFetch, signal: ctl.signal, onRetry: () => ctl.abort(), retry: { baseMs: 60_000, maxMs: 60_000 } });
     expect(r).toMatchObject({ requests: 1, cancelled: true });
     expect(r.samples[0]!.error!.kind).toBe('aborted');
+  });
+});
+
+describe('fetch binding', () => {
+  it('calls fetch unbound, as a browser needs (window.fetch with another `this` throws Illegal invocation)', async () => {
+    const strict = function (this: unknown, url: string, init: Parameters<FetchLike>[1]) {
+      if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+      return nodeFetch(url, init);
+    } as FetchLike;
+    const r = await generate(base('vllm'), { prompt: PROMPT }, { n: 1 }, { fetch: strict });
+    expect(r.samples[0]!.text).toBeTruthy();
+    expect(await testConnection(base('vllm'), { fetch: strict })).toMatchObject({ ok: true });
   });
 });
 

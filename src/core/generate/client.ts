@@ -42,6 +42,7 @@ export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseMs: 500, maxMs: 8000
 
 /** How a generation runs. Only `fetch` is required. */
 export interface GenerateOptions {
+  /** Pass `globalThis.fetch` as is: it is called unbound, as a browser's fetch requires. */
   fetch: FetchLike;
   /** Cancels every request; samples finished before it are kept. */
   signal?: AbortSignalLike;
@@ -50,7 +51,10 @@ export interface GenerateOptions {
   /** Requests in flight at once when one request per sample is needed (default 2). */
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
-  /** Time limit for the response to start, and between streamed chunks (ms, default 120 000). */
+  /**
+   * Time limit (ms) with no progress: streamed, until the response starts and then between chunks (default 120 000);
+   * unstreamed, for the whole answer, which a server sends only when done (default 600 000, a CPU server's 700 tokens).
+   */
   timeoutMs?: number;
   /** Jitter source in [0, 1) (default Math.random; seed it in tests). */
   random?: () => number;
@@ -214,20 +218,22 @@ async function requestOnce(endpoint: Endpoint, input: GenerateInput, params: Sam
   const url = endpointUrl(endpoint.baseUrl, 'prompt' in input ? 'completions' : 'chat/completions');
   const body = requestBody(endpoint, input, params, job.samples.length, job.seed, stream);
   const res = await withTimeout(options, async (signal, touch) => {
-    const r = await options.fetch(url, { method: 'POST', headers: requestHeaders(endpoint), body: JSON.stringify(body), signal });
+    // Called unbound: a browser's fetch throws "Illegal invocation" when its `this` is the options object.
+    const doFetch = options.fetch;
+    const r = await doFetch(url, { method: 'POST', headers: requestHeaders(endpoint), body: JSON.stringify(body), signal });
     if (!r.ok) throw await httpError(r, url);
     touch();
     const type = r.headers.get('content-type') ?? '';
     if (stream && type.includes('text/event-stream')) return readStream(r, job, partial, options, touch);
     return readJsonChoices(await r.text(), url, job.samples.length);
-  });
+  }, stream ? 120_000 : 600_000);
   return res;
 }
 
 /** Runs `fn` with a signal that aborts on the caller's signal or after `timeoutMs` without `touch()`. */
-async function withTimeout<T>(options: GenerateOptions, fn: (signal: AbortSignalLike, touch: () => void) => Promise<T>): Promise<T> {
+async function withTimeout<T>(options: GenerateOptions, fn: (signal: AbortSignalLike, touch: () => void) => Promise<T>, defaultMs = 120_000): Promise<T> {
   const controller = newAbortController();
-  const ms = options.timeoutMs ?? 120_000;
+  const ms = options.timeoutMs ?? defaultMs;
   let timedOut = false;
   let timer: unknown;
   const touch = () => {
@@ -378,7 +384,8 @@ export async function testConnection(endpoint: Endpoint, options: Pick<GenerateO
     return await withTimeout(options as GenerateOptions, async (signal) => {
       const headers = requestHeaders(endpoint);
       delete headers['Content-Type'];
-      const r = await options.fetch(url, { method: 'GET', headers, signal });
+      const doFetch = options.fetch;
+      const r = await doFetch(url, { method: 'GET', headers, signal });
       if (!r.ok) throw await httpError(r, url);
       const text = await r.text();
       let j: unknown;

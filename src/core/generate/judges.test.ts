@@ -5,7 +5,9 @@ import { firstContent } from '../io/records';
 import { missingRow, qualityRow, qualityScores, stanceOf, stanceRow } from '../metrics/judges';
 import type { FetchLike } from './fetch-types';
 import type { Endpoint } from './endpoint';
-import { judgeContent, judgeMessages, parseJudgeReply, runJudge, type JudgeItem } from './judges';
+import { importAny } from '../io/detect';
+import { memorySource } from '../io/file-source';
+import { judgeContent, judgeFilePath, judgeItems, judgeMessages, parseJudgeReply, runJudge, type JudgeItem } from './judges';
 
 let server: LlmServer;
 beforeAll(async () => {
@@ -47,6 +49,33 @@ describe('runJudge', () => {
     expect(JSON.parse(r.lines[0]!)).toMatchObject({ ok: false, error_type: 'http' });
     expect(qualityRow('D', 's', r.records).parse_failures).toBe(2);
     await expect(runJudge('eval-quality', 's', items, { ...chat(), role: 'base' }, { fetch })).rejects.toThrow(/aligned/);
+  });
+});
+
+describe('judging a dataset system and reading the file back', () => {
+  it('one line per sample slot (failed samples skipped, not sent), which the importer attaches to the same samples', async () => {
+    const tgi = (texts: (string | null)[]) => JSON.stringify({ prompt: 'p', outputs: texts.map((t) => (t === null ? { error: 'boom', error_type: 'x' } : { generated_text: t })) });
+    const files: Record<string, string> = {
+      'D/instances/data.jsonl': ['Is tea good?', 'Is rain wet?'].map((q) => JSON.stringify({ messages: [{ role: 'user', content: q }] })).join('\n') + '\n',
+      'D/outputs/sys-chat/samples.jsonl': [tgi(['Yes.', null]), tgi(['No.', 'Both.'])].join('\n') + '\n',
+      'D/outputs/ref-chat/samples.jsonl': [tgi(['Ref one.', 'x']), tgi([null, 'y'])].join('\n') + '\n',
+    };
+    const ds = (await importAny(memorySource(files))).datasets[0]!;
+    const q = judgeItems(ds, 'sys-chat', 'eval-quality');
+    expect(q.items.map((i) => [i.prompt, i.sample, i.output])).toEqual([[0, 0, 'Yes.'], [0, 1, null], [1, 0, 'No.'], [1, 1, 'Both.']]);
+    const m = judgeItems(ds, 'sys-chat', 'eval-missing', { reference: 'ref-chat' });
+    expect(m.name).toBe('ref_ref-chat--alt_sys-chat');
+    expect(m.items.map((i) => i.reference ?? null)).toEqual(['Ref one.', 'Ref one.', null, null]);
+
+    const log = server.requests.length;
+    const r = await runJudge('eval-quality', q.name, q.items, chat(), { fetch });
+    expect(server.requests.length - log).toBe(3);
+    expect(JSON.parse(r.lines[1]!)).toMatchObject({ ok: false, error_type: 'skipped' });
+    const back = await importAny(memorySource({ ...files, [judgeFilePath('D', 'eval-quality', q.name)]: r.lines.join('\n') + '\n' }));
+    const judges = back.datasets[0]!.judges.map(({ kind, name, system, prompt, sample, line, content }) => ({ kind, name, system, prompt, sample, line, content }));
+    expect(judges).toEqual(r.records.map(({ kind, name, system, prompt, sample, line, content }) => ({ kind, name, system, prompt, sample, line, content })));
+    const mr = await runJudge('eval-missing', m.name, m.items, chat(), { fetch });
+    expect(mr.records.map((x) => x.content !== null)).toEqual([true, false, false, false]);
   });
 });
 

@@ -1,6 +1,6 @@
 // The paper's LLM-judge rubrics (quality on five aspects, stance, missing information), in Overton's words, run through a chat endpoint; results shaped like the paper's judge files.
 
-import type { JudgeKind, JudgeRecord } from '../model/types';
+import type { Dataset, JudgeKind, JudgeRecord } from '../model/types';
 import { systemId } from '../model/ids';
 import { QUALITY_ASPECTS, STANCES } from '../metrics/judges';
 import type { ChatMessage } from '../urial/presets';
@@ -158,25 +158,38 @@ export function judgeContent(reply: string): string {
   return v ? JSON.stringify(v) : reply;
 }
 
-/** One thing to judge. `reference` is required for `eval-missing`. `prompt` / `sample` say where the result attaches. */
+/**
+ * One thing to judge. `reference` is required for `eval-missing`. `prompt` / `sample` say where the result attaches.
+ * A null `output` (a failed sample) or null `reference` is not sent: its line is `ok: false`, so the file keeps one
+ * line per sample slot and re-imports onto the right samples.
+ */
 export interface JudgeItem {
   prompt: number;
   sample: number;
   query: string;
-  output: string;
-  reference?: string;
+  output: string | null;
+  reference?: string | null;
 }
 
-/** The request for one item. */
+/** Why an item is not sent, or null when it is. */
+function skipReason(kind: RunnableJudge, item: JudgeItem): string | null {
+  if (item.output === null) return 'the sample failed: nothing to judge';
+  if (kind === 'eval-missing' && item.reference == null) return 'no reference answer for this prompt';
+  return null;
+}
+
+/** The request for one item. Throws for an item that cannot be judged (failed sample, missing reference). */
 export function judgeMessages(kind: RunnableJudge, item: JudgeItem): ChatMessage[] {
-  if (kind === 'eval-quality') return qualityMessages(item.query, item.output);
-  if (kind === 'eval-stance') return stanceMessages(item.query, item.output);
-  if (item.reference === undefined) throw new Error(`eval-missing needs a reference answer (prompt ${item.prompt}, sample ${item.sample})`);
-  return missingMessages(item.query, item.reference, item.output);
+  const skip = skipReason(kind, item);
+  if (skip) throw new Error(`prompt ${item.prompt}, sample ${item.sample}: ${skip}`);
+  if (kind === 'eval-quality') return qualityMessages(item.query, item.output!);
+  if (kind === 'eval-stance') return stanceMessages(item.query, item.output!);
+  return missingMessages(item.query, item.reference!, item.output!);
 }
 
 /** The outcome of {@link runJudge}. `records` attach like imported judge files; `lines` are that file's JSONL lines. */
 export interface JudgeRun {
+  /** One per item, in item order; `content` null for failed, skipped and cancelled items. */
   records: JudgeRecord[];
   /** One paper-shaped `samples.jsonl` line per item (`{"ok": true, "outputs": [{"message": {"content"}}]}` or `{"ok": false, "error"}`). */
   lines: string[];
@@ -197,7 +210,7 @@ export async function runJudge(
   options: GenerateOptions & { onItem?: (done: number, total: number) => void },
 ): Promise<JudgeRun> {
   if (endpoint.role !== 'aligned') throw new Error('judges run on an aligned (chat) endpoint');
-  const messages = items.map((it) => judgeMessages(kind, it));
+  const skipped = items.map((it) => skipReason(kind, it));
   const contents: (string | null)[] = new Array<string | null>(items.length).fill(null);
   const errors: JudgeRun['errors'] = [];
   let next = 0;
@@ -206,7 +219,11 @@ export async function runJudge(
   const worker = async () => {
     while (next < items.length && !options.signal?.aborted) {
       const i = next++;
-      const r = await generate(endpoint, { messages: messages[i]! }, { n: 1, temperature: 0, maxTokens: 1024 }, { ...options, onDelta: undefined, onSample: undefined, concurrency: 1 });
+      if (skipped[i]) {
+        options.onItem?.(++done, items.length);
+        continue;
+      }
+      const r = await generate(endpoint, { messages: judgeMessages(kind, items[i]!) }, { n: 1, temperature: 0, maxTokens: 1024 }, { ...options, onDelta: undefined, onSample: undefined, concurrency: 1 });
       const s = r.samples[0]!;
       if (s.text !== null) contents[i] = judgeContent(s.text);
       else errors.push({ item: i, error: s.error! });
@@ -220,7 +237,33 @@ export async function runJudge(
   const lines = contents.map((c, i) =>
     c !== null
       ? JSON.stringify({ ok: true, outputs: [{ finish_reason: 'stop', index: 0, logprobs: null, message: { content: c, role: 'assistant' } }] })
-      : JSON.stringify({ ok: false, error: failed.get(i)?.message ?? 'not run (cancelled)', error_type: failed.get(i)?.kind ?? 'aborted' }),
+      : JSON.stringify({ ok: false, error: skipped[i] ?? failed.get(i)?.message ?? 'not run (cancelled)', error_type: skipped[i] ? 'skipped' : (failed.get(i)?.kind ?? 'aborted') }),
   );
   return { records, lines, errors, cancelled: options.signal?.aborted ?? false };
+}
+
+/** Where a judge run is written in the paper's layout: `<dataset>/<kind>/outputs/<name>/samples.jsonl`. */
+export function judgeFilePath(dataset: string, kind: RunnableJudge, name: string): string {
+  return `${dataset}/${kind}/outputs/${name}/samples.jsonl`;
+}
+
+/**
+ * The items to judge for `system` in `split` (default `outputs`): every sample slot, prompt-major and sample-minor
+ * like the paper's files (failed samples are kept as null outputs, so line numbers match on re-import). For
+ * `eval-missing` the reference is `reference`'s first sample of the same prompt (null when it has none) and the
+ * judge folder name is `ref_<reference>--alt_<system>`.
+ */
+export function judgeItems(ds: Dataset, system: string, kind: RunnableJudge, options: { split?: string; reference?: string; prompts?: readonly number[] } = {}): { name: string; items: JudgeItem[] } {
+  const split = options.split ?? 'outputs';
+  const only = options.prompts ? new Set(options.prompts) : undefined;
+  const refs = new Map<number, string>();
+  if (kind === 'eval-missing') {
+    if (!options.reference) throw new Error('eval-missing needs a reference system');
+    for (const s of ds.samples) if (s.system === options.reference && s.split === split && s.index === 0 && s.text !== null) refs.set(s.prompt, s.text);
+  }
+  const items = ds.samples
+    .filter((s) => s.system === system && s.split === split && !s.lineFailed && (!only || only.has(s.prompt)))
+    .sort((a, b) => a.prompt - b.prompt || a.index - b.index)
+    .map((s) => ({ prompt: s.prompt, sample: s.index, query: ds.prompts[s.prompt]?.text ?? '', output: s.text, ...(kind === 'eval-missing' ? { reference: refs.get(s.prompt) ?? null } : {}) }));
+  return { name: kind === 'eval-missing' ? `ref_${options.reference}--alt_${system}` : system, items };
 }

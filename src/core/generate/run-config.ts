@@ -1,7 +1,7 @@
 // A generated system's name (in the paper's handle grammar) and the run-configuration record the UI saves and the CLI writes to args.json.
 
 import { describeSystem } from '../model/system';
-import type { PromptTemplate } from '../urial/presets';
+import { PRESETS, presetTemplate, type PromptTemplate } from '../urial/presets';
 import type { SamplingParams } from './client';
 import type { Endpoint, ServerKind } from './endpoint';
 
@@ -136,4 +136,100 @@ export function argsJson(config: RunConfig, dataset: string): Record<string, unk
       : {}),
     overton: config,
   };
+}
+
+/** What a `run.json` for `generate` holds (the CLI's input; `RunConfig` is what gets recorded). */
+export interface RunFile {
+  endpoint: Endpoint;
+  /** A preset id of {@link PRESETS}; `template` overrides it. */
+  preset?: string;
+  template?: PromptTemplate;
+  teacher?: string;
+  hint?: HintSource;
+  /** For `hint.source: 'generated'`: the aligned endpoint (the key comes from the environment like the base's). */
+  hintEndpoint?: Endpoint;
+  params: SamplingParams;
+  contextTokens?: number;
+  /** Model family for the handle; default {@link familyFromModel} of the endpoint's model. */
+  base?: string;
+  /** An explicit handle instead of {@link generatedSystemName}. */
+  system?: string;
+}
+
+const SERVERS: readonly ServerKind[] = ['vllm', 'llama-cpp', 'ollama', 'tgi', 'openai', 'other'];
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Validates a parsed `run.json` (`file` names it in messages). Every problem is listed, so one edit fixes them all.
+ * `endpoint.role` is forced to `base` and `hintEndpoint.role` to `aligned`; `params.n` defaults to 5.
+ */
+export function parseRunFile(value: unknown, file: string): { ok: true; run: RunFile; template: PromptTemplate } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const bad = (m: string) => errors.push(`${file}: ${m}`);
+  if (!isRecord(value)) return { ok: false, errors: [`${file}: must be a JSON object`] };
+  const endpoint = (v: unknown, key: string, role: 'base' | 'aligned'): Endpoint | undefined => {
+    if (!isRecord(v)) return void bad(`"${key}" must be an object with server, baseUrl and model`);
+    const server = (v.server ?? 'other') as ServerKind;
+    if (!SERVERS.includes(server)) bad(`"${key}.server" must be one of ${SERVERS.join(', ')}`);
+    if (typeof v.baseUrl !== 'string' || !/^https?:\/\//.test(v.baseUrl)) bad(`"${key}.baseUrl" must be an http(s) URL`);
+    if (typeof v.model !== 'string' || !v.model) bad(`"${key}.model" must be a model name`);
+    if (v.apiKey !== undefined) bad(`"${key}.apiKey" must not be in the file: set OVERTON_API_KEY in the environment`);
+    const headers = isRecord(v.headers) ? (Object.fromEntries(Object.entries(v.headers).filter(([, h]) => typeof h === 'string')) as Record<string, string>) : undefined;
+    return { server, baseUrl: String(v.baseUrl), model: String(v.model), role, ...(headers ? { headers } : {}) };
+  };
+  const ep = endpoint(value.endpoint, 'endpoint', 'base');
+  const p = isRecord(value.params) ? value.params : {};
+  const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : p[k] === undefined ? undefined : void bad(`"params.${k}" must be a number`));
+  const params: SamplingParams = { n: num('n') ?? 5 };
+  for (const k of ['temperature', 'topP', 'maxTokens', 'repetitionPenalty', 'seed'] as const) {
+    const v = num(k);
+    if (v !== undefined) params[k] = v;
+  }
+  if (!Number.isInteger(params.n) || params.n < 1 || params.n > 100) bad('"params.n" must be an integer from 1 to 100');
+  if (p.stop !== undefined) {
+    if (Array.isArray(p.stop) && p.stop.every((s) => typeof s === 'string')) params.stop = p.stop as string[];
+    else bad('"params.stop" must be a list of strings');
+  }
+  if (p.seeds !== undefined) {
+    if (Array.isArray(p.seeds) && p.seeds.every((s) => Number.isInteger(s)) && p.seeds.length === params.n) params.seeds = p.seeds as number[];
+    else bad(`"params.seeds" must be ${params.n} integers (one per sample)`);
+  }
+  let template: PromptTemplate | undefined;
+  if (isRecord(value.template)) {
+    const t = value.template;
+    const sel = isRecord(t.selection) ? t.selection : { kind: 'none' };
+    template = { preamble: typeof t.preamble === 'string' ? t.preamble : null, selection: sel as PromptTemplate['selection'], hint: t.hint === true, ...(t.open === 'summary' ? { open: 'summary' as const } : {}) };
+  } else if (typeof value.preset === 'string') {
+    const preset = PRESETS.find((x) => x.id === value.preset);
+    if (!preset) bad(`"preset" must be one of ${PRESETS.map((x) => x.id).join(', ')}`);
+    else template = presetTemplate(preset);
+  } else bad('give a "preset" or a "template"');
+  const teacher = typeof value.teacher === 'string' ? value.teacher : undefined;
+  if (template && template.selection.kind !== 'none' && template.selection.kind !== 'fixed' && !teacher) bad(`"teacher" is needed for ${template.selection.kind} examples`);
+  let hint: HintSource | undefined;
+  let hintEndpoint: Endpoint | undefined;
+  if (value.hint !== undefined) {
+    const h = value.hint;
+    if (isRecord(h) && h.source === 'teacher-summary') hint = { source: 'teacher-summary' };
+    else if (isRecord(h) && h.source === 'text' && isRecord(h.byPrompt)) hint = { source: 'text', byPrompt: h.byPrompt as Record<string, string> };
+    else if (isRecord(h) && h.source === 'generated') {
+      hintEndpoint = endpoint(value.hintEndpoint, 'hintEndpoint', 'aligned');
+      if (hintEndpoint) hint = { source: 'generated', endpoint: endpointRecord(hintEndpoint) };
+    } else bad('"hint.source" must be "teacher-summary", "generated" (with "hintEndpoint") or "text" (with "byPrompt")');
+  }
+  if (template?.hint && !teacher && hint?.source !== 'text') bad('a summary hint from the teacher needs "teacher"');
+  if (errors.length || !ep || !template) return { ok: false, errors };
+  const run: RunFile = {
+    endpoint: ep,
+    template,
+    params,
+    ...(typeof value.preset === 'string' ? { preset: value.preset } : {}),
+    ...(teacher ? { teacher } : {}),
+    ...(hint ? { hint } : {}),
+    ...(hintEndpoint ? { hintEndpoint } : {}),
+    ...(typeof value.contextTokens === 'number' ? { contextTokens: value.contextTokens } : {}),
+    ...(typeof value.base === 'string' ? { base: value.base } : {}),
+    ...(typeof value.system === 'string' ? { system: value.system } : {}),
+  };
+  return { ok: true, run, template };
 }

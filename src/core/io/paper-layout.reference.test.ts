@@ -1,16 +1,15 @@
 // Imports the paper's released data (../shared/paper-data) and checks counts and mean words against reference.json.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeSource } from '../../node/fs-source';
 import type { ImportResult } from '../model/types';
 import { importPaperData } from './paper-layout';
 import { summarizeRuns } from './summary';
 import { wordCount } from '../metrics/format';
+import { PAPER_REFERENCE, paperDataDir } from '../../node/paper-data';
 
-const repo = resolve(__dirname, '../../..');
-const dataDir = resolve(repo, '../shared/paper-data');
-const reference = JSON.parse(readFileSync(resolve(repo, '../shared/paper-reference/reference.json'), 'utf8')) as {
+const dataDir = paperDataDir();
+const reference = JSON.parse(readFileSync(PAPER_REFERENCE, 'utf8')) as {
   outputs: { dataset: string; split: string; model: string; n_prompts: number; samples_per_prompt: Record<string, number>; n_responses: number; n_errors: number; mean_words: number }[];
   summaries: { dataset: string; split: string; source_model: string; rows: number; mean_words: number }[];
   judge: { dataset: string; kind: string; name: string; rows: number }[];

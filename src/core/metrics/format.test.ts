@@ -1,6 +1,6 @@
 // Pins the per-response format measures to METRICS.md on hand-made texts.
 import { describe, expect, it } from 'vitest';
-import { bulletListLength, isAbstain, isBulletList, isNumberedList, numberedListLength, prefix5, wordCount } from './format';
+import { bulletListLength, isAbstain, isBulletList, isNumberedList, numberedListLength, prefix5, wordCount, textFacts, words } from './format';
 
 describe('wordCount', () => {
   it('splits on any Python whitespace run and ignores ends', () => {
@@ -50,5 +50,20 @@ describe('prefix5', () => {
   it('joins the first five words by one space', () => {
     expect(prefix5('a  b\nc d e f')).toBe('a b c d e');
     expect(prefix5('a b')).toBe('a b');
+  });
+});
+
+describe('textFacts', () => {
+  it('equals each measure called on its own, including texts whose lowercase changes length', () => {
+    const texts = ['', '\n', '1. a\n2. b', 'İİ\n1. x\n2. y', '- a\n- b\n', '  1. a\n2. b', 'I am an AI language model.', 'one two three four five six', '1. a\n\n2. b\n3. c', '-\n- x'];
+    for (const t of texts) {
+      expect(textFacts(t), JSON.stringify(t)).toEqual({ words: wordCount(t), prefix5: prefix5(t), numbered: isNumberedList(t), bullet: isBulletList(t), abstain: isAbstain(t) });
+    }
+  });
+  it('splits words as Python str.split() does and keeps only the first five for the prefix', () => {
+    expect(words('  a\tb\u3000c\u00a0d  e f ')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(words('a b c', 2)).toEqual(['a', 'b']);
+    expect(prefix5(' a  b c d e f g')).toBe('a b c d e');
+    expect(wordCount('\u2028x\u2029 y\x1c')).toBe(2);
   });
 });

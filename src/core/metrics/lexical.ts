@@ -31,15 +31,29 @@ export function pairwiseJaccard(sets: readonly ReadonlySet<string>[]): number | 
 
 /** (distinct first-5-word prefixes) / (responses) for one prompt; null when fewer than 2 responses. */
 export function distinctPrefix5Ratio(texts: readonly string[]): number | null {
-  if (texts.length < 2) return null;
-  return new Set(texts.map(prefix5)).size / texts.length;
+  return distinctRatio(texts.map(prefix5));
+}
+
+/** (distinct keys) / (keys), e.g. of {@link prefix5}es; null when fewer than 2 (the prompt is skipped). */
+export function distinctRatio(keys: readonly string[]): number | null {
+  return keys.length < 2 ? null : new Set(keys).size / keys.length;
 }
 
 /** Mean absolute word-count difference over unordered pairs of one prompt's responses; null when fewer than 2. */
 export function pairwiseLenDiff(texts: readonly string[]): number | null {
-  if (texts.length < 2) return null;
-  const n = texts.map(wordCount);
-  const diffs: number[] = [];
-  for (let i = 0; i < n.length; i++) for (let j = i + 1; j < n.length; j++) diffs.push(Math.abs(n[i]! - n[j]!));
-  return mean(diffs);
+  return meanPairwiseDiff(texts.map(wordCount));
+}
+
+/** Mean |a − b| over unordered pairs of `values` (word counts); null when fewer than 2. */
+export function meanPairwiseDiff(values: readonly number[]): number | null {
+  if (values.length < 2) return null;
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      sum += Math.abs(values[i]! - values[j]!);
+      pairs += 1;
+    }
+  }
+  return sum / pairs;
 }

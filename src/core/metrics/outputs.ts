@@ -2,8 +2,8 @@
 // one row per dataset × split × system, built from a Dataset's samples.
 
 import type { Dataset, Sample, Split } from '../model/types';
-import { isAbstain, isBulletList, isNumberedList, wordCount } from './format';
-import { distinctPrefix5Ratio, pairwiseJaccard, pairwiseLenDiff } from './lexical';
+import { textFacts, type TextFacts } from './format';
+import { distinctRatio, meanPairwiseDiff, pairwiseJaccard } from './lexical';
 import { fraction, mean, median } from './stats';
 import { type Tokenizer, tokenSets } from './tokenize';
 
@@ -69,25 +69,37 @@ export const OUTPUTS_FIELDS = [
   'mean_pairwise_len_diff',
 ] as const satisfies readonly (keyof OutputsRow)[];
 
-const validTexts = (samples: readonly Sample[]): string[] =>
-  samples.filter((s) => s.text !== null).map((s) => s.text as string);
+const valid = (samples: readonly Sample[]): Sample[] => samples.filter((s) => s.text !== null);
+
+// A report reads each response's length/format facts up to four times (prompt, system, sample0, browse); samples are
+// immutable once imported, so the facts are kept per sample object and die with it.
+const factsBySample = new WeakMap<Sample, TextFacts>();
+
+/** The {@link TextFacts} of a valid sample's text, computed once per sample object. */
+function factsOf(s: Sample): TextFacts {
+  let f = factsBySample.get(s);
+  if (!f) factsBySample.set(s, (f = textFacts(s.text!)));
+  return f;
+}
 
 /** Measures of one prompt's samples from one system (any order; failed samples count only in `n_samples`). */
 export function promptMeasures(prompt: number, samples: readonly Sample[], opts: LexicalOptions = {}): PromptMeasures {
-  const texts = validTexts([...samples].sort((a, b) => a.index - b.index));
-  const sets = texts.map((t) => tokenSets(t, opts.tokenizer));
+  const ok = valid([...samples].sort((a, b) => a.index - b.index));
+  const facts = ok.map(factsOf);
+  const sets = ok.map((s) => tokenSets(s.text!, opts.tokenizer));
+  const words = facts.map((f) => f.words);
   return {
     prompt,
     n_samples: samples.filter((s) => !s.lineFailed).length,
-    n_valid: texts.length,
-    mean_words: mean(texts.map(wordCount)),
+    n_valid: ok.length,
+    mean_words: mean(words),
     jaccard_all: pairwiseJaccard(sets.map((s) => s.all)),
     jaccard_nostop: pairwiseJaccard(sets.map((s) => s.nostop)),
-    distinct_prefix5_ratio: distinctPrefix5Ratio(texts),
-    mean_pairwise_len_diff: pairwiseLenDiff(texts),
-    frac_numbered_list: fraction(texts, isNumberedList),
-    frac_bullet_list: fraction(texts, isBulletList),
-    frac_abstain: fraction(texts, isAbstain),
+    distinct_prefix5_ratio: distinctRatio(facts.map((f) => f.prefix5)),
+    mean_pairwise_len_diff: meanPairwiseDiff(words),
+    frac_numbered_list: fraction(facts, (f) => f.numbered),
+    frac_bullet_list: fraction(facts, (f) => f.bullet),
+    frac_abstain: fraction(facts, (f) => f.abstain),
   };
 }
 
@@ -121,21 +133,21 @@ export function outputsRow(
     hist[String(m.n_samples)] = (hist[String(m.n_samples)] ?? 0) + 1;
     perPrompt.push(m);
   }
-  const texts = validTexts(samples);
-  const words = texts.map(wordCount);
+  const facts = valid(samples).map(factsOf);
+  const words = facts.map((f) => f.words);
   return {
     ...ids,
     n_prompts: groups.size,
     samples_per_prompt: hist,
-    n_responses: texts.length,
-    n_errors: samples.length - texts.length,
+    n_responses: facts.length,
+    n_errors: samples.length - facts.length,
     mean_words: mean(words),
     median_words: median(words),
     jaccard_all: mean(nonNull(perPrompt.map((m) => m.jaccard_all))),
     jaccard_nostop: mean(nonNull(perPrompt.map((m) => m.jaccard_nostop))),
-    frac_numbered_list: fraction(texts, isNumberedList),
-    frac_bullet_list: fraction(texts, isBulletList),
-    frac_abstain: fraction(texts, isAbstain),
+    frac_numbered_list: fraction(facts, (f) => f.numbered),
+    frac_bullet_list: fraction(facts, (f) => f.bullet),
+    frac_abstain: fraction(facts, (f) => f.abstain),
     distinct_prefix5_ratio: mean(nonNull(perPrompt.map((m) => m.distinct_prefix5_ratio))),
     mean_pairwise_len_diff: mean(nonNull(perPrompt.map((m) => m.mean_pairwise_len_diff))),
   };
@@ -143,13 +155,13 @@ export function outputsRow(
 
 /** The `sample0` row: first sample (index 0) of every line, valid ones only. */
 export function sample0Row(ids: { dataset: string; split: Split; system: string }, samples: readonly Sample[]): Sample0Row {
-  const texts = validTexts(samples.filter((s) => s.index === 0));
+  const facts = valid(samples.filter((s) => s.index === 0)).map(factsOf);
   return {
     ...ids,
-    n_valid: texts.length,
-    mean_words: mean(texts.map(wordCount)),
-    frac_numbered_list: fraction(texts, isNumberedList),
-    frac_abstain: fraction(texts, isAbstain),
+    n_valid: facts.length,
+    mean_words: mean(facts.map((f) => f.words)),
+    frac_numbered_list: fraction(facts, (f) => f.numbered),
+    frac_abstain: fraction(facts, (f) => f.abstain),
   };
 }
 

@@ -1,7 +1,6 @@
 // Recomputes every figure of ../shared/paper-reference/reference.json from ../shared/paper-data with the project's
 // importer and metric code; numbers must match to 1e-4, counts, histograms and hashcodes exactly.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeSource } from '../../node/fs-source';
 import { importPaperData } from '../io/paper-layout';
@@ -10,10 +9,10 @@ import { bertscoreTable } from './bertscore';
 import { judgeTable } from './judges';
 import { outputsTable, sample0Table } from './outputs';
 import { summaryTable } from './summaries';
+import { PAPER_REFERENCE, paperDataDir } from '../../node/paper-data';
 
 type Row = Record<string, unknown>;
-const repo = resolve(__dirname, '../../..');
-const reference = JSON.parse(readFileSync(resolve(repo, '../shared/paper-reference/reference.json'), 'utf8')) as Record<
+const reference = JSON.parse(readFileSync(PAPER_REFERENCE, 'utf8')) as Record<
   'outputs' | 'sample0' | 'judge' | 'bertscore' | 'summaries',
   Row[]
 >;
@@ -43,7 +42,7 @@ const ds = (id: string) => datasets.find((d) => d.id === id)!;
 const tally = { rows: 0, matched: 0 };
 
 beforeAll(async () => {
-  const res = await importPaperData(nodeSource(resolve(repo, '../shared/paper-data')));
+  const res = await importPaperData(nodeSource(paperDataDir()));
   datasets = res.datasets;
 });
 

@@ -2,16 +2,11 @@
 // a teacher next to the teacher's self-similarity, and sentence coverage of base samples (paper §4–5 analogues).
 
 import { cosineBlock, normalizeRows, type Vectors } from '../similarity/cosine';
+import type { SampleRef } from '../model/sample-ref';
 import { splitSentences } from './sentences';
 import { mean } from './stats';
 
-/** Which sample a vector row embeds. */
-export interface SampleRef {
-  system: string;
-  prompt: number;
-  /** Sample index within the prompt (0 = the first sample, the paper's reference sample). */
-  index: number;
-}
+export type { SampleRef };
 
 /** Sample embeddings: `vectors` is `n × dim` row-major, `rows[i]` says which sample row i is (`rows.length === n`). */
 export interface EmbeddedSamples {

@@ -3,8 +3,9 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeSystem } from './system';
+import { paperDataDir } from '../../node/paper-data';
 
-const data = resolve(__dirname, '../../../../shared/paper-data');
+const data = paperDataDir();
 const runs: { dataset: string; split: string; handle: string; args: unknown }[] = [];
 for (const dataset of readdirSync(data).filter((d) => !d.includes('.'))) {
   for (const split of readdirSync(resolve(data, dataset)).filter((s) => /^outputs/.test(s))) {

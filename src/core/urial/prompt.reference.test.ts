@@ -1,12 +1,11 @@
 // Every rendered prompt in the paper's samples.jsonl files parses into parts and renders back byte-identical.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePrompt, renderPrompt, type ParsedPrompt } from './prompt';
+import { paperDataDir } from '../../node/paper-data';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const data = resolve(process.env.OVERTON_DATA ?? resolve(root, '../shared/paper-data'));
+const data = paperDataDir();
 
 /** Every `<dataset>/<split>/<system>/samples.jsonl` whose records carry a `prompt`. */
 function promptFiles(): { dataset: string; split: string; system: string; prompts: string[] }[] {

@@ -111,13 +111,20 @@ const headerAt = (text: string, at: number): Role | undefined => HEADERS.find(([
 
 /**
  * Parses a rendered prompt (URIAL family or Llama-2 chat). A block's text ends at the first closing fence that is
- * followed by another header, so answers holding their own code fences still parse; any split found renders back
- * to the same bytes.
+ * followed by another header, so answers holding their own code fences still parse; when a text quotes the block
+ * syntax itself and that reading breaks the grammar, the other possible splits are searched. Any split found renders
+ * back to the same bytes, so every prompt {@link renderPrompt} writes parses.
  */
 export function parsePrompt(text: string): ParseResult {
   const chat = /^<s>\[INST\] (?:<<SYS>>\n([\s\S]*?)\n<<\/SYS>>\n\n)?([\s\S]*) \[\/INST\]$/.exec(text);
   if (chat) return { ok: true, prompt: { format: 'llama-2-chat', system: chat[1] ?? null, query: chat[2]! } };
+  const greedy = firstBoundaryParse(text);
+  // The first-boundary reading fails only when a text itself holds a block boundary; another reading may exist.
+  return greedy.ok ? greedy : (searchParse(text) ?? greedy);
+}
 
+/** Reads blocks closing at the first fence followed by a header; its errors are the messages users see. */
+function firstBoundaryParse(text: string): ParseResult {
   let at = 0;
   let preamble: string | null = null;
   if (text.startsWith(URIAL.instructions)) {
@@ -159,6 +166,52 @@ export function parsePrompt(text: string): ParseResult {
   if (open === undefined) return { ok: false, error: 'the prompt does not end in an open "# Answer:" or "# Summary:" block' };
   if (open === 'query') return { ok: false, error: 'the prompt ends in an open "# Query:" block' };
   return group(preamble, blocks, open);
+}
+
+type State = 'query' | 'afterQuery' | 'afterSummary';
+
+/**
+ * Finds any split of `text` into blocks that the URIAL grammar accepts (depth-first over the possible closing
+ * fences, failures memoised by position and state), for texts whose blocks quote the block syntax themselves.
+ */
+function searchParse(text: string): ParseResult | null {
+  const starts: { preamble: string | null; at: number }[] = [];
+  if (text.startsWith(URIAL.instructions)) {
+    for (let i = text.indexOf('\n\n#', URIAL.instructions.length); i >= 0; i = text.indexOf('\n\n#', i + 1)) {
+      if (headerAt(text, i + 2)) starts.push({ preamble: text.slice(URIAL.instructions.length, i), at: i + 2 });
+    }
+  } else starts.push({ preamble: null, at: 0 });
+  const failed = new Set<string>();
+  const walk = (at: number, state: State): { blocks: { role: Role; text: string }[]; open: 'answer' | 'summary' } | null => {
+    const key = `${at}:${state}`;
+    if (failed.has(key)) return null;
+    const role = headerAt(text, at);
+    const allowed = role !== undefined && (state === 'query' ? role === 'query' : state === 'afterQuery' ? role !== 'query' : role === 'answer');
+    if (allowed) {
+      const start = at + HEADERS.find(([r]) => r === role)![1].length;
+      if (start === text.length) {
+        if (state !== 'query' && role !== 'query') return { blocks: [], open: role };
+      } else {
+        const next: State = role === 'query' ? 'afterQuery' : role === 'summary' ? 'afterSummary' : 'query';
+        for (let i = text.indexOf(URIAL.close, start); i >= 0; i = text.indexOf(URIAL.close, i + 1)) {
+          const after = i + URIAL.close.length;
+          if (after >= text.length || !headerAt(text, after)) continue;
+          const rest = walk(after, next);
+          if (rest) return { blocks: [{ role, text: text.slice(start, i) }, ...rest.blocks], open: rest.open };
+        }
+      }
+    }
+    failed.add(key);
+    return null;
+  };
+  for (const s of starts) {
+    const found = walk(s.at, 'query');
+    if (found) {
+      const r = group(s.preamble, found.blocks, found.open);
+      if (r.ok) return r;
+    }
+  }
+  return null;
 }
 
 /** Groups the closed blocks into examples, the test query and the hint. */

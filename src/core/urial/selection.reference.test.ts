@@ -1,16 +1,15 @@
 // kNN selection with the paper's prompt embeddings picks exactly the examples of its kNN-by-prompt systems; the overflow warning matches TGI's refusals.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { paperEmbeddingsFromNpz } from '../embed/npz';
 import { parseSampleLine } from '../io/records';
 import { promptBudget } from './measure';
 import { parsePrompt } from './prompt';
 import { selectExamples } from './selection';
+import { paperDataDir } from '../../node/paper-data';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const lima = join(resolve(process.env.OVERTON_DATA ?? resolve(root, '../shared/paper-data')), 'LIMA-OE');
+const lima = join(paperDataDir(), 'LIMA-OE');
 const npz = join(lima, 'instances/embeddings-prompt_similar.npz');
 
 const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
@@ -37,6 +36,30 @@ describe.skipIf(!existsSync(npz))('kNN by prompt on LIMA-OE', () => {
       same++;
     });
     expect(same).toBe(50);
+  });
+});
+
+describe.skipIf(!existsSync(lima))('random and kNN-by-response systems use the same example model', () => {
+  const prompts = existsSync(lima) ? lines(join(lima, 'instances/data.jsonl')).map((r) => (r as { messages: { content: string }[] }).messages[0]!.content.trim()) : [];
+  it.each([
+    ['llama-2-icl-chat-rand', 'llama-2-chat'],
+    ['llama-2-icl-chat-knn-response_similar', 'llama-2-chat'],
+    ['llama-2-icl-gpt-3.5-rand', 'gpt-3.5-turbo'],
+    ['llama-2-icl-gpt-3.5-knn-response_similar', 'gpt-3.5-turbo'],
+  ] as const)("%s: every example is another dataset prompt with the teacher's first answer", (system, teacher) => {
+    const answers = firstSamples(teacher);
+    const recs = lines(join(lima, 'outputs', system, 'samples.jsonl')) as { prompt: string }[];
+    recs.forEach((rec, i) => {
+      const r = parsePrompt(rec.prompt);
+      if (!r.ok || r.prompt.format !== 'urial') throw new Error(`prompt ${i} does not parse`);
+      expect(r.prompt.examples).toHaveLength(3);
+      for (const e of r.prompt.examples) {
+        const j = prompts.indexOf(e.query);
+        expect(j).toBeGreaterThanOrEqual(0);
+        expect(j).not.toBe(i);
+        expect(e.answer).toBe(answers[j]);
+      }
+    });
   });
 });
 

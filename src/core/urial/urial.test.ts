@@ -4,6 +4,7 @@ import { estimateTokens, promptBudget } from './measure';
 import { composePrompt, defaultPreamble, FIXED_EXAMPLES, PRESETS, presetTemplate, summarizeMessages, templateFromPrompt } from './presets';
 import { buildUrialPrompt, parsePrompt, renderPrompt, URIAL } from './prompt';
 import { nearestPrompts, randomPrompts, selectExampleIndices, type SelectionContext } from './selection';
+import { mulberry32 } from '../similarity/random';
 
 const ctx: SelectionContext = {
   prompts: ['alpha?', 'beta?', 'gamma?', 'delta?', 'alpha?'],
@@ -46,6 +47,40 @@ describe('renderPrompt / parsePrompt', () => {
     expect(parsePrompt('# Instructions:\n\nno blocks')).toMatchObject({ ok: false });
     expect(parsePrompt('# Answer:\n```\na\n```\n\n# Answer:\n```\n')).toMatchObject({ ok: false, error: expect.stringContaining('Query') });
     expect(() => buildUrialPrompt({ preamble: null, examples: [], query: 'q', hint: 'h', open: 'summary' })).toThrow(/summary hint/);
+  });
+});
+
+describe('render → parse → render (seeded property test)', () => {
+  it('every rendered prompt parses, back to the same bytes, and to the same parts unless a text holds a block boundary', () => {
+    const rand = mulberry32(2024);
+    const bits = ['word', ' ', '\n', '```', '```python\n', '# Query:', '# Answer:\n```\n', '\n```\n\n', 'é', '\n\n# Summary:\n```\n', '#', '"'];
+    const text = () => Array.from({ length: 1 + Math.floor(rand() * 8) }, () => bits[Math.floor(rand() * bits.length)]!).join('');
+    let sameParts = 0;
+    let parsed = 0;
+    for (let t = 0; t < 500; t++) {
+      const withSummaries = rand() < 0.3;
+      const open = rand() < 0.2 ? 'summary' : 'answer';
+      const p = {
+        format: 'urial' as const,
+        preamble: rand() < 0.8 ? text() : null,
+        examples: Array.from({ length: Math.floor(rand() * 4) }, () => ({ query: text(), answer: text(), ...(withSummaries ? { summary: text() } : {}) })),
+        query: text(),
+        hint: open === 'answer' && rand() < 0.3 ? text() : null,
+        open: open as 'answer' | 'summary',
+      };
+      const rendered = renderPrompt(p);
+      const r = parsePrompt(rendered);
+      if (!r.ok) throw new Error(`case ${t} does not parse: ${r.error}\n${JSON.stringify(rendered)}`);
+      parsed++;
+      expect(renderPrompt(r.prompt)).toBe(rendered);
+      const clean = [p.preamble ?? '', p.query, p.hint ?? '', ...p.examples.flatMap((e) => [e.query, e.answer, e.summary ?? ''])].every((x) => !x.includes('```\n\n#') && !x.includes('\n\n#'));
+      if (clean) {
+        expect(r.prompt).toEqual(p);
+        sameParts++;
+      }
+    }
+    expect(parsed).toBe(500);
+    expect(sameParts).toBeGreaterThan(50);
   });
 });
 

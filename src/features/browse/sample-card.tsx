@@ -1,7 +1,8 @@
 // One sample as a researcher reads it: text as plain text, word count, format markers and judge verdicts, or the failure.
 
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { isAbstain, isBulletList, isNumberedList, wordCount } from '../../core/metrics/format';
+import { sameSample } from '../../core/model/sample-ref';
 import type { Sample } from '../../core/model/types';
 import type { SampleJudgements as Judgements } from '../../data/measurer-client';
 import { useSelectionStore } from '../../state/selection-store';
@@ -21,9 +22,18 @@ export const SampleCard = memo(function SampleCard({ sample, judgements }: { sam
       </article>
     );
   }
-  const t = sample.text;
+  return <TextCard sample={sample} text={sample.text} judgements={judgements} />;
+});
+
+/** A card with text; the sample selected elsewhere (e.g. a neighbour opened in Browse) is marked and scrolled into view. */
+function TextCard({ sample, text: t, judgements }: { sample: Sample; text: string; judgements?: Judgements | undefined }) {
+  const selected = useSelectionStore((s) => sameSample(s.selected, sample));
+  const el = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (selected) el.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
   return (
-    <article className="sample" aria-label={`Sample ${sample.index + 1}`}>
+    <article ref={el} className={selected ? 'sample selected' : 'sample'} aria-label={`Sample ${sample.index + 1}`} aria-current={selected || undefined}>
       <header>
         <span className="sample-no">#{sample.index + 1}</span>
         <span className="words">{wordCount(t)} {wordCount(t) === 1 ? 'word' : 'words'}</span>
@@ -39,7 +49,7 @@ export const SampleCard = memo(function SampleCard({ sample, judgements }: { sam
       <div className="sample-text">{t}</div>
     </article>
   );
-});
+}
 
 /** Opens this sample's semantic neighbours (Embeddings view) through the shared selection store, not a feature import. */
 function NeighboursButton({ sample }: { sample: Sample }) {

@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { embeddingMethod } from '../../core/embed/embedder';
 import type { PromptSemanticRow } from '../../core/metrics/semantic';
 import type { SystemInfo } from '../../core/model/types';
 import { datasetMetaQuery } from '../../data/queries';
@@ -43,7 +44,7 @@ export function SemanticMeasure({ system }: { system: string }) {
   const { meta, split, prompt, model, threshold, q, row } = usePromptSemantic();
   const r = row(system);
   const info = meta?.systems.find((s) => s.id === system);
-  const tip = `Cosine of ${model.source === 'bundled' ? 'USE-lite' : model.id} vectors: mean over pairs of this prompt's samples (higher = less diverse); meanings = groups of samples at cosine ≥ ${threshold}`;
+  const tip = `Cosine of ${model.source === 'bundled' ? 'USE-lite' : model.id} vectors (${embeddingMethod(model)}): mean over pairs of this prompt's samples (higher = less diverse); meanings = groups of samples at cosine ≥ ${threshold}`;
   return (
     <>
       <dt title={tip}>semantic</dt>

@@ -1,7 +1,8 @@
-// The Embeddings panel: which systems are embedded with which model, embed with progress/cancel, cache size, import, neighbours.
+// The Embeddings panel: which systems are embedded with which model (embedded shares), embed with progress/cancel/resume, cache size, import, neighbours.
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { modelKey } from '../../core/embed/embedder';
+import { embeddedLabel, embeddingMethod, modelKey } from '../../core/embed/embedder';
+import { cacheSizeQuery, embeddedSharesQuery, runsQuery } from '../../data/embedding-queries';
 import { datasetMetaQuery } from '../../data/queries';
 import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
 import { SplitSelect } from '../../ui/split-select';
@@ -12,7 +13,7 @@ import { NeighboursList } from './neighbours-list';
 import { SemanticTable, splitSystems } from './semantic-table';
 import { useEmbeddingsStore, useEmbedJob, useEngineInfo, usePickedModel, useTickedSystems } from './store';
 import './embeddings.css';
-import { cacheSizeQuery, cancelEmbedding, coverageQuery, runsQuery, useClearCache, useEmbedSystems, useExportEmbeddings, useImportEmbeddings } from './use-embeddings';
+import { cancelEmbedding, useClearCache, useEmbedSystems, useExportEmbeddings, useImportEmbeddings } from './use-embeddings';
 
 const secs = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -35,7 +36,7 @@ function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
   const engine = useEngineInfo();
   const ticked = useTickedSystems(meta.key);
   const systemsTicked = useEmbeddingsStore((s) => s.systemsTicked);
-  const coverage = useQuery(coverageQuery(qc, meta, split, model));
+  const shares = useQuery(embeddedSharesQuery(qc, meta, split, model));
   const runs = useQuery(runsQuery(meta.key));
   const size = useQuery(cacheSizeQuery());
   const embed = useEmbedSystems(meta, split);
@@ -69,13 +70,13 @@ function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
               <th>System</th>
               <th>Kind</th>
               <th>Samples</th>
-              <th>Cached ({model.source === 'bundled' ? 'USE lite' : model.id})</th>
+              <th>Embedded ({model.source === 'bundled' ? 'USE lite' : model.id})</th>
               <th>Last run</th>
             </tr>
           </thead>
           <tbody>
             {infos.map(({ id: system, kind }) => {
-              const c = coverage.data?.find((x) => x.system === system);
+              const c = shares.data?.find((x) => x.system === system);
               const r = lastRun(system);
               return (
                 <tr key={system} data-system={system} style={{ boxShadow: `inset 3px 0 ${KIND_COLORS[kind]}` }}>
@@ -86,8 +87,8 @@ function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
                   <td className="small" style={{ color: KIND_COLORS[kind] }}>
                     {KIND_LABELS[kind]}
                   </td>
-                  <td>{c?.texts ?? '…'}</td>
-                  <td className="embed-cached">{c ? `${c.cached} / ${c.texts} cached${c.cached === c.texts && c.texts > 0 ? ' ✓' : ''}` : '…'}</td>
+                  <td>{c?.samples ?? '…'}</td>
+                  <td className="embed-cached">{c ? embeddedLabel(c) : '…'}</td>
                   <td className="muted small">
                     {r ? `${secs(r.ms)} on ${r.device}${r.device === 'wasm' ? ` (${r.threads} threads)` : ''}, ${r.computed} computed${r.truncated ? `, ${r.truncated} truncated` : ''}` : '—'}
                   </td>
@@ -96,7 +97,10 @@ function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
             })}
           </tbody>
         </table>
-        {coverage.error && <p className="error-text">{String(coverage.error)}</p>}
+        <p className="muted small" aria-label="Embedding method">
+          Vectors: {embeddingMethod(model)}. Blank texts need no vector and are counted apart.
+        </p>
+        {shares.error && <p className="error-text">{String(shares.error)}</p>}
       </section>
       <div className="embed-actions">
         <button type="button" disabled={running || chosen.length === 0} onClick={() => embed.mutate({ systems: chosen, model })}>
@@ -134,19 +138,22 @@ function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
       )}
       {embed.error && (
         <p className="error-text" role="alert">
-          {embed.error.name === 'AbortError' || embed.error.name === 'EmbedCancelled' ? 'Cancelled; the texts embedded so far were not kept.' : describeLoadError(embed.error)}
+          {embed.error.name === 'AbortError' || embed.error.name === 'EmbedCancelled'
+            ? 'Cancelled. Every finished batch is cached; embedding again resumes from there.'
+            : describeLoadError(embed.error)}
         </p>
       )}
       {embed.data && !running && (
         <p className="small" role="status">
           Done: {embed.data.n} texts in {secs(embed.data.ms)} ({embed.data.computed} computed, {embed.data.fromCache} from cache
-          {embed.data.truncated ? `, ${embed.data.truncated} truncated at the model's token limit` : ''}
+          {embed.data.chunked ? `, ${embed.data.chunked} long texts embedded as the mean of their chunks` : ''}
+          {embed.data.truncated ? `, ${embed.data.truncated} truncated at the model's window` : ''}
           {embed.data.empty ? `, ${embed.data.empty} empty` : ''}).
         </p>
       )}
       <div className="embed-cache">
         <span aria-label="Cache size">
-          Embedding cache: {size.data ? `${size.data.entries} vectors, ${mb(size.data.bytes)}` : '…'}
+          Embedding cache (all datasets and models): {size.data ? `${size.data.entries} distinct texts' vectors, ${mb(size.data.bytes)}` : '…'}
         </span>
         <button type="button" className="danger" disabled={running || clear.isPending} onClick={() => clear.mutate()}>
           Clear cache
@@ -164,7 +171,7 @@ function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
             }}
           />
         </label>
-        <button type="button" disabled={running || exporter.isPending || !coverage.data?.some((c) => c.cached > 0)} onClick={() => exporter.mutate(model)}>
+        <button type="button" disabled={running || exporter.isPending || !shares.data?.some((c) => c.embedded > 0)} onClick={() => exporter.mutate(model)}>
           Export embeddings (.jsonl)
         </button>
         {importer.data && (
@@ -175,7 +182,7 @@ function EmbeddingsPanel({ meta }: { meta: DatasetMeta }) {
         )}
         {(importer.error ?? clear.error ?? exporter.error) && <span className="error-text small">{String(importer.error ?? clear.error ?? exporter.error)}</span>}
       </div>
-      <SemanticTable meta={meta} split={split} model={model} coverage={coverage.data} />
+      <SemanticTable meta={meta} split={split} model={model} shares={shares.data} />
       <NeighboursList meta={meta} split={split} model={model} />
     </div>
   );

@@ -4,12 +4,15 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
 import {
   BUNDLED_MODEL,
+  embeddingMethod,
   folderFingerprint,
   folderModel,
   hubIdProblem,
   hubModel,
   isEmbedError,
   missingModelFiles,
+  withLongTexts,
+  type LongTexts,
   type ModelDtype,
   type ModelFiles,
 } from '../../core/embed/embedder';
@@ -72,7 +75,7 @@ export function ModelPicker({ disabled }: { disabled: boolean }) {
       <legend>Model</legend>
       <label>
         <input type="radio" name="embed-model" checked={model.source === 'bundled'} onChange={() => (modelChosen(BUNDLED_MODEL), check.reset())} />
-        Universal Sentence Encoder lite — bundled, works offline (512-d, 128 tokens)
+        Universal Sentence Encoder lite — bundled, works offline (512-d)
       </label>
       <div className="embed-model-row">
         <label>
@@ -100,6 +103,16 @@ export function ModelPicker({ disabled }: { disabled: boolean }) {
         <span className="muted small">needs config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx</span>
       </div>
       {folderError && <p className="error-text small" role="alert">{folderError}</p>}
+      <div className="embed-model-row">
+        <label>
+          Long texts{' '}
+          <select aria-label="Long texts" value={model.longTexts ?? 'chunks'} onChange={(e) => (modelChosen(withLongTexts(model, e.target.value as LongTexts)), check.reset())}>
+            <option value="chunks">whole text (chunks, token-weighted mean)</option>
+            <option value="truncate">truncate at the window</option>
+          </select>
+        </label>
+        <span className="muted small">{embeddingMethod(model)}</span>
+      </div>
       <div className="embed-model-row">
         <span>
           Picked: <strong>{model.label}</strong>

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import type { ModelDescriptor, SystemCoverage } from '../../core/embed/embedder';
+import { embeddedLabel, embeddingMethod, fullyEmbedded, type EmbeddedShare, type ModelDescriptor } from '../../core/embed/embedder';
 import type { ClusterMethod, SemanticRow } from '../../core/metrics/semantic';
 import type { SystemInfo } from '../../core/model/types';
 import { semanticTableQuery } from '../../data/semantic-queries';
@@ -37,12 +37,12 @@ function ThresholdInput() {
   );
 }
 
-/** The table. `coverage` (cached per system) marks partly embedded systems; rows come from the embedder worker. */
-export function SemanticTable({ meta, split, model, coverage }: { meta: DatasetMeta; split: string; model: ModelDescriptor; coverage: SystemCoverage[] | undefined }) {
+/** The table. `shares` (embedded per system) marks partly embedded systems; rows come from the embedder worker. */
+export function SemanticTable({ meta, split, model, shares }: { meta: DatasetMeta; split: string; model: ModelDescriptor; shares: EmbeddedShare[] | undefined }) {
   const qc = useQueryClient();
   const threshold = useSemanticThreshold();
   const [method, setMethod] = useState<ClusterMethod>('leader');
-  const anyEmbedded = coverage?.some((c) => c.cached > 0) ?? false;
+  const anyEmbedded = shares?.some((c) => c.embedded > 0) ?? false;
   const q = useQuery({ ...semanticTableQuery(qc, meta, split, model, threshold, method), enabled: anyEmbedded });
   const systems = splitSystems(meta, split);
   const rowOf = (id: string): SemanticRow | undefined => q.data?.find((r) => r.system === id && r.samples > 0);
@@ -62,7 +62,7 @@ export function SemanticTable({ meta, split, model, coverage }: { meta: DatasetM
         {q.isFetching && <span className="muted small">computing…</span>}
       </div>
       <p className="muted small semantic-note">
-        Cosine between sample vectors of the picked model, averaged over prompts. Does in-context alignment make the base model as close to the
+        Cosine between sample vectors of the picked model ({embeddingMethod(model)}), averaged over prompts. Does in-context alignment make the base model as close to the
         aligned model as the aligned model is to itself? Then the ratio is near 1.
       </p>
       {!anyEmbedded ? (
@@ -93,13 +93,13 @@ export function SemanticTable({ meta, split, model, coverage }: { meta: DatasetM
                   </tr>
                   {group.map((s) => {
                     const r = rowOf(s.id);
-                    const c = coverage?.find((x) => x.system === s.id);
-                    const partial = c && c.cached > 0 && c.cached < c.texts;
+                    const c = shares?.find((x) => x.system === s.id);
+                    const partial = c && c.embedded > 0 && !fullyEmbedded(c);
                     return (
                       <tr key={s.id} data-system={s.id} className={r ? undefined : 'muted'} style={{ boxShadow: `inset 3px 0 ${KIND_COLORS[kind]}` }}>
                         <td>
                           {s.id}
-                          {partial && <span className="muted small"> ({c.cached}/{c.texts} embedded)</span>}
+                          {partial && <span className="muted small"> ({embeddedLabel(c)})</span>}
                         </td>
                         {r ? (
                           <>

@@ -1,36 +1,14 @@
-// Queries and mutations of the Embeddings panel: cache coverage per system, embedding runs, cache size, neighbours, import, export (all computed in the embedder worker).
+// Mutations and hooks of the Embeddings panel: embed (write-through, resumable), clear, import, export, neighbours (the query options live in data/embedding-queries.ts).
 
-import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { modelKey, sampleKey, type ModelDescriptor, type NeighbourScope, type SampleAddress, type SystemCoverage } from '../../core/embed/embedder';
-import { clearEmbeddingCache, embedDataset, exportEmbeddings, fetchCacheSize, fetchCoverage, fetchNeighbours, fetchRuns, importEmbeddings } from '../../data/embedder-client';
-import { refOf, sent, splitRows, textRows, type TextRow } from '../../data/embedding-rows';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { modelKey, type ModelDescriptor, type NeighbourScope } from '../../core/embed/embedder';
+import type { SampleRef } from '../../core/model/sample-ref';
+import { clearEmbeddingCache, embedDataset, exportEmbeddings, importEmbeddings } from '../../data/embedder-client';
+import { embeddedSharesQuery, neighboursQuery } from '../../data/embedding-queries';
+import { refOf, sent, splitRows } from '../../data/embedding-rows';
 import { keys } from '../../data/keys';
 import type { DatasetMeta } from '../../data/workspace';
 import { useEmbeddingsStore } from './store';
-
-export type { SystemCoverage };
-
-export type { TextRow };
-
-/** Cache coverage of every system of a split for one model; the worker loads the cached vectors as it counts. */
-export const coverageQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor) =>
-  queryOptions({
-    queryKey: keys.embeddingStatus(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model)),
-    enabled: meta !== undefined,
-    queryFn: async (): Promise<SystemCoverage[]> => {
-      if (!meta) return [];
-      const rows = await splitRows(qc, meta, split);
-      const got = await fetchCoverage(refOf(meta, split), modelKey(model), sent(rows));
-      // Systems whose samples all failed have no rows; list them with zero counts.
-      return (meta.systemsBySplit[split] ?? []).map((system) => got.find((c) => c.system === system) ?? { system, texts: 0, cached: 0 });
-    },
-  });
-
-/** Recorded runs of a dataset (model, duration, device), newest first. */
-export const runsQuery = (datasetKey: string) => queryOptions({ queryKey: keys.embeddingRuns(datasetKey), queryFn: () => fetchRuns(datasetKey) });
-
-/** Entries and bytes in the whole embedding cache. */
-export const cacheSizeQuery = () => queryOptions({ queryKey: keys.embeddingCacheSize(), queryFn: fetchCacheSize });
 
 // The running job's abort handle lives at module level, not in a ref: the panel unmounts on a tab or dataset switch
 // while the job goes on, and the panel that mounts next must still be able to cancel it.
@@ -55,9 +33,18 @@ export function useEmbedSystems(meta: DatasetMeta | undefined, split: string) {
       const ctrl = new AbortController();
       runningJob = ctrl;
       store.jobStarted(`${meta.name}: ${systems.join(', ')}`);
+      // Counts grow as batches are written through, so the table refreshes every couple of seconds while a job runs.
+      let shown = 0;
+      const onProgress = (p: Parameters<typeof store.jobProgressed>[0]) => {
+        store.jobProgressed(p);
+        if (p.phase === 'embedding' && performance.now() - shown > 2000) {
+          shown = performance.now();
+          void qc.invalidateQueries({ queryKey: keys.embeddingStatus(meta.key, meta.contentHash, split, modelKey(model)) });
+        }
+      };
       try {
-        const rows = (await Promise.all(systems.map((s) => textRows(qc, meta, split, s)))).flat();
-        const res = await embedDataset(refOf(meta, split), model, sent(rows), { signal: ctrl.signal, onProgress: store.jobProgressed, files: store.files });
+        const rows = async () => sent(await splitRows(qc, meta, split));
+        const res = await embedDataset(refOf(meta, split), model, systems, rows, { signal: ctrl.signal, onProgress, files: store.files });
         store.jobEnded(res.engine);
         return res;
       } catch (e) {
@@ -92,7 +79,7 @@ export function useImportEmbeddings(meta: DatasetMeta | undefined, split: string
   return useMutation({
     mutationFn: async (file: File) => {
       if (!meta) throw new Error('No dataset is open.');
-      return importEmbeddings(refOf(meta, split), file, meta.datasetId, sent(await splitRows(qc, meta, split)));
+      return importEmbeddings(refOf(meta, split), file, meta.datasetId, async () => sent(await splitRows(qc, meta, split)));
     },
     onSettled: () => {
       if (meta) void qc.invalidateQueries({ queryKey: keys.embeddings(meta.key) });
@@ -118,34 +105,14 @@ export function useExportEmbeddings(meta: DatasetMeta | undefined, split: string
   });
 }
 
-/** One neighbour with the sample it names. */
-export interface NeighbourRow extends TextRow {
-  cosine: number;
-}
-
-/** Top-k neighbours of one sample, from the worker; `null` when the sample is not embedded with the model. */
-export const neighboursQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: SampleAddress | null, k: number, scope: NeighbourScope) =>
-  queryOptions({
-    queryKey: keys.embeddingNeighbours(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model), target ? sampleKey(target) : '', k, scope),
-    enabled: meta !== undefined && target !== null,
-    queryFn: async (): Promise<NeighbourRow[] | null> => {
-      if (!meta || !target) return null;
-      const rows = () => splitRows(qc, meta, split);
-      const got = await fetchNeighbours(refOf(meta, split), modelKey(model), sampleKey(target), k, scope, async () => sent(await rows()));
-      if (!got) return null;
-      const byKey = new Map((await rows()).map((r) => [r.key, r]));
-      return got.flatMap((n) => {
-        const r = byKey.get(n.sampleKey);
-        return r ? [{ ...r, cosine: n.cosine }] : [];
-      });
-    },
-  });
-
-/** Top-k semantic neighbours (cosine) of one sample among the split's embedded samples; null when it is not embedded. */
-export function useNeighbours(meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: SampleAddress | null, k = 10, scope: NeighbourScope = 'split') {
+/**
+ * Top-k semantic neighbours (cosine) of one sample among the split's embedded samples, with the query sample's own
+ * text; `neighbours` null when it is not embedded. `embedded` counts the split's samples with vectors, as everywhere.
+ */
+export function useNeighbours(meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, target: SampleRef | null, k = 10, scope: NeighbourScope = 'split') {
   const qc = useQueryClient();
   const q = useQuery(neighboursQuery(qc, meta, split, model, target, k, scope));
-  const coverage = useQuery(coverageQuery(qc, meta, split, model));
-  const embedded = coverage.data?.reduce((s, c) => s + c.cached, 0) ?? 0;
-  return { neighbours: q.data ?? null, embedded, isPending: q.isPending, error: q.error };
+  const shares = useQuery(embeddedSharesQuery(qc, meta, split, model));
+  const embedded = shares.data?.reduce((s, c) => s + c.embedded, 0) ?? 0;
+  return { query: q.data?.query ?? null, neighbours: q.data?.neighbours ?? null, shares: shares.data, embedded, isPending: q.isPending, error: q.error };
 }

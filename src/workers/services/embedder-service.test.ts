@@ -6,7 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BUNDLED_MODEL, folderModel, hubModel, isEmbedError, modelKey, sampleKey, type DatasetRef, type EmbedResult, type SampleText } from '../../core/embed/embedder';
+import { BUNDLED_MODEL, BUNDLED_MODEL_TRUNCATED, BUNDLED_WINDOW, folderModel, hubModel, isEmbedError, modelKey, sampleKey, type DatasetRef, type EmbedResult, type SampleText } from '../../core/embed/embedder';
+import { rowRef } from '../../core/embed/row-index';
 import { parseEmbeddingJsonl, toEmbeddingJsonl } from '../../core/embed/npz';
 import { EmbedderService, pickDevice, withWasmFallback, type GpuNavigator } from './embedder-service';
 import { EmbeddingCache } from './embedding-cache';
@@ -44,7 +45,7 @@ describe.skipIf(skipReason !== null)('EmbedderService (Node, real USE-lite)', ()
   it('loads once: concurrent loads share one promise and run on native ORT', async () => {
     const [a, b] = await Promise.all([svc.load(BUNDLED_MODEL), svc.load(BUNDLED_MODEL)]);
     expect(a).toBe(b);
-    expect(a).toMatchObject({ device: 'cpu', dim: 512, maxTokens: 128, modelId: 'overton/use-lite' });
+    expect(a).toMatchObject({ device: 'cpu', dim: 512, maxTokens: BUNDLED_WINDOW, modelId: 'overton/use-lite' });
     expect(await svc.load(BUNDLED_MODEL)).toBe(a);
   });
 
@@ -73,16 +74,32 @@ describe.skipIf(skipReason !== null)('EmbedderService (Node, real USE-lite)', ()
     expect(all.vectors.length).toBe(2 * 512);
   });
 
-  it('truncates 20k-character texts at 128 tokens and reports the original length', async () => {
+  it('truncates 20k-character texts at 128 tokens when the model settings say truncate, and reports the original length', async () => {
     const prose = 'The committee met on Tuesday to discuss the budget for next year. '.repeat(300);
     const long = `${prose}${'x'.repeat(20_000 - prose.length)}`;
     expect(long.length).toBe(20_000);
     const other = `${prose}and then something completely different happened at the end.`;
-    const r = await svc.embed(BUNDLED_MODEL, ['short one', long, other]);
+    const r = await svc.embed(BUNDLED_MODEL_TRUNCATED, ['short one', long, other]);
     expect(r.truncated.map((t) => t.index)).toEqual([1, 2]);
+    expect(r.chunked).toEqual([]);
     expect(r.truncated[0]!.tokens).toBeGreaterThan(128);
     // Both share their first 128 tokens, so the model sees the same input.
     expect(dot(row(r, 1), row(r, 2))).toBeGreaterThan(0.999999);
+  });
+
+  it('embeds a whole long text as the token-weighted mean of balanced chunks; texts within the window are embedded directly', async () => {
+    const a = 'The committee met on Tuesday to discuss the budget for next year and agreed on nothing at all. '.repeat(8);
+    const b = 'Afterwards everyone went for a long walk along the river, talking about the weather and football. '.repeat(8);
+    const whole = await svc.embed(BUNDLED_MODEL, [a + b, a, 'short']);
+    expect(whole.chunked).toEqual([0]);
+    expect(whole.truncated).toEqual([]);
+    // The ending now counts: the long text differs from its own first 128 tokens.
+    const cut = await svc.embed(BUNDLED_MODEL_TRUNCATED, [a + b]);
+    expect(dot(row(whole, 0), row(cut, 0))).toBeLessThan(0.99);
+    // Direct up to the window: a text of 128 < tokens <= window is one model call (not chunked).
+    const mid = await svc.embed(BUNDLED_MODEL, [a.repeat(1).slice(0, 700)]);
+    expect(mid.chunked).toEqual([]);
+    expect(norm(row(whole, 0))).toBeCloseTo(1, 5);
   });
 
   it('embeds non-English, punctuation-only and emoji-only texts to finite unit vectors', async () => {
@@ -145,6 +162,14 @@ describe.skipIf(skipReason !== null)('EmbedderService (Node, real USE-lite)', ()
 });
 
 const ref: DatasetRef = { dataset: 'ws-1', contentHash: 'c1', split: 'outputs' };
+/** Neighbour sample keys of `sample`, named through the table's row index as the page does. */
+async function near(svc: EmbedderService, model: string, sample: string, k: number, scope: 'split' | 'system' | 'prompt' = 'split'): Promise<string[] | null> {
+  const got = await svc.neighbours(ref, model, sample, k, scope);
+  if (!got) return null;
+  const ix = await svc.rowIndex(ref, model);
+  expect(ix.generation).toBe(got.generation);
+  return got.hits.map((h) => sampleKey(rowRef(ix, h.row)));
+}
 const textsOf = (rows: { system: string; prompt: number; index: number }[]): SampleText[] =>
   rows.map((r) => ({ key: sampleKey(r), text: `${r.system} answer ${r.prompt}.${r.index}` }));
 /** An embeddings JSONL blob for `rows` with the given vectors (dim 2), filed under model `m`. */
@@ -160,10 +185,9 @@ describe('EmbedderService held vectors (no model)', () => {
     const svc = new EmbedderService();
     const rep = await svc.importJsonl(ref, jsonl(six, v), 'e.jsonl', 'ds', textsOf(six));
     expect(rep).toMatchObject({ stored: 6, unmatched: 0, model: 'm', problems: [] });
-    const got = await svc.neighbours(ref, 'm', sampleKey(six[0]!), 3);
-    expect(got!.map((g) => g.sampleKey)).toEqual([5, 1, 2].map((i) => sampleKey(six[i]!)));
-    expect(got![0]!.cosine).toBeCloseTo(1, 6);
-    expect(await svc.neighbours(ref, 'm', sampleKey(six[3]!), 3)).toEqual([]);
+    expect(await near(svc, 'm', sampleKey(six[0]!), 3)).toEqual([5, 1, 2].map((i) => sampleKey(six[i]!)));
+    expect((await svc.neighbours(ref, 'm', six[0]!, 3))!.hits[0]!.cosine).toBeCloseTo(1, 6);
+    expect(await near(svc, 'm', sampleKey(six[3]!), 3)).toEqual([]);
     expect(await svc.neighbours(ref, 'm', sampleKey({ system: 's', prompt: 9, index: 9 }), 3)).toBeNull();
   });
 
@@ -175,16 +199,18 @@ describe('EmbedderService held vectors (no model)', () => {
     ];
     const svc = new EmbedderService();
     await svc.importJsonl(ref, jsonl(rows, [1, 0, 0.5, 0.5, 0.99, 0.01]), 'e.jsonl', 'ds', textsOf(rows));
-    const keysOf = async (scope: 'split' | 'system' | 'prompt') => (await svc.neighbours(ref, 'm', sampleKey(rows[0]!), 5, scope))!.map((n) => n.sampleKey);
+    const keysOf = async (scope: 'split' | 'system' | 'prompt') => near(svc, 'm', sampleKey(rows[0]!), 5, scope);
     expect(await keysOf('split')).toEqual([sampleKey(rows[2]!), sampleKey(rows[1]!)]);
     expect(await keysOf('system')).toEqual([sampleKey(rows[1]!)]);
     expect(await keysOf('prompt')).toEqual([sampleKey(rows[2]!)]);
   });
 
-  it('rejects neighbours and export for a table it does not hold', async () => {
+  it('asks for the split\'s rows (RowsNeeded) when it was never sent them, then answers by key', async () => {
     const svc = new EmbedderService();
-    await expect(svc.neighbours(ref, 'm', '0/0/s', 3)).rejects.toMatchObject({ name: 'VectorsNotHeld' });
-    await expect(svc.exportJsonl(ref, 'm', 'ds')).rejects.toMatchObject({ name: 'VectorsNotHeld' });
+    await expect(svc.neighbours(ref, 'm', '0/0/s', 3)).rejects.toMatchObject({ name: 'RowsNeeded' });
+    await expect(svc.exportJsonl(ref, 'm', 'ds')).rejects.toMatchObject({ name: 'RowsNeeded' });
+    svc.putRows(ref, textsOf(six));
+    expect(await svc.neighbours(ref, 'm', '0/0/s', 3)).toBeNull();
   });
 
   it('exports the held vectors as JSONL that imports back to the same floats; unmatched lines are counted', async () => {
@@ -206,15 +232,15 @@ describe('EmbedderService held vectors (no model)', () => {
       const svc = new EmbedderService({ cache });
       const more = [...textsOf(six), { key: sampleKey({ system: 't', prompt: 0, index: 0 }), text: 'not imported' }];
       expect(await svc.status(ref, 'm', more)).toEqual([
-        { system: 's', texts: 6, cached: 6 },
-        { system: 't', texts: 1, cached: 0 },
+        { system: 's', samples: 6, empty: 0, embedded: 6 },
+        { system: 't', samples: 1, empty: 0, embedded: 0 },
       ]);
-      expect((await svc.neighbours(ref, 'm', sampleKey(six[0]!), 1))![0]!.sampleKey).toBe(sampleKey(six[5]!));
+      expect(await near(svc, 'm', sampleKey(six[0]!), 1)).toEqual([sampleKey(six[5]!)]);
       expect((await svc.cacheSize()).entries).toBe(6);
       await svc.clearCache();
       expect(await svc.status(ref, 'm', more)).toEqual([
-        { system: 's', texts: 6, cached: 0 },
-        { system: 't', texts: 1, cached: 0 },
+        { system: 's', samples: 6, empty: 0, embedded: 0 },
+        { system: 't', samples: 1, empty: 0, embedded: 0 },
       ]);
     } finally {
       await cache.close();
@@ -253,18 +279,76 @@ describe.skipIf(skipReason !== null)('EmbedderService.embedDataset (Node, real U
     const second = new EmbedderService({ localModelPath: `${models}/`, cache });
     try {
       const seen: number[] = [];
-      const a = await first.embedDataset(ref, BUNDLED_MODEL, rows, {}, (p) => seen.push(p.done));
+      first.putRows(ref, rows);
+      const a = await first.embedDataset(ref, BUNDLED_MODEL, {}, (p) => seen.push(p.done));
       expect(a).toMatchObject({ n: 4, computed: 3, fromCache: 0, empty: 1, truncated: 0, dim: 512 });
       expect(a.engine?.device).toBe('cpu');
       expect(seen.at(-1)).toBe(4);
-      const b = await second.embedDataset(ref, BUNDLED_MODEL, rows);
+      second.putRows(ref, rows);
+      const b = await second.embedDataset(ref, BUNDLED_MODEL);
       expect(b).toMatchObject({ n: 4, computed: 0, fromCache: 3, empty: 1, engine: null });
-      const near = await second.neighbours(ref, modelKey(BUNDLED_MODEL), rows[0]!.key, 2);
-      expect(near!.map((n) => n.sampleKey)).toEqual([rows[2]!.key, rows[3]!.key]);
+      expect(await near(second, modelKey(BUNDLED_MODEL), rows[0]!.key, 2)).toEqual([rows[2]!.key, rows[3]!.key]);
+      // The blank sample counts once, as empty, and system a is complete.
+      expect(await second.status(ref, modelKey(BUNDLED_MODEL))).toEqual([
+        { system: 'a', samples: 2, empty: 1, embedded: 1 },
+        { system: 'b', samples: 2, empty: 0, embedded: 2 },
+      ]);
       const runs = await second.runs('ws-1');
       expect(runs.map((r) => [r.system, r.count, r.computed]).sort()).toEqual([['a', 2, 0], ['b', 2, 0]]);
     } finally {
       await first.dispose();
+      await cache.close();
+    }
+  });
+});
+
+describe.skipIf(skipReason !== null)('EmbedderService resumable embedding (Node, real USE-lite, fake-indexeddb)', () => {
+  const many: SampleText[] = Array.from({ length: 40 }, (_, i) => ({ key: sampleKey({ system: 'r', prompt: i, index: 0 }), text: `resumable text number ${i} about topic ${i % 7}` }));
+
+  it('writes every finished batch through: a cancelled job keeps its batches and the next run resumes from them', async () => {
+    const cache = new EmbeddingCache('test-service-cache-resume');
+    const first = new EmbedderService({ localModelPath: `${models}/`, cache });
+    const second = new EmbedderService({ localModelPath: `${models}/`, cache });
+    try {
+      first.putRows(ref, many);
+      const job = first.embedDataset(ref, BUNDLED_MODEL, { jobId: 'r1', batchSize: 8 }, (p) => {
+        if (p.phase === 'embedding' && p.done >= 16) first.cancel('r1');
+      });
+      await expect(job).rejects.toMatchObject({ name: 'EmbedCancelled' });
+      // A fresh service (a reloaded page) on the same cache sees the finished batches.
+      second.putRows(ref, many);
+      const [share] = await second.status(ref, modelKey(BUNDLED_MODEL));
+      expect(share!.embedded).toBeGreaterThanOrEqual(16);
+      expect(share!.embedded).toBeLessThan(40);
+      const res = await second.embedDataset(ref, BUNDLED_MODEL, { batchSize: 8 });
+      expect(res).toMatchObject({ n: 40, fromCache: share!.embedded, computed: 40 - share!.embedded });
+    } finally {
+      await first.dispose();
+      await second.dispose();
+      await cache.close();
+    }
+  });
+
+  it('fails at the first batch when storage is full, not after computing everything', async () => {
+    const cache = new EmbeddingCache('test-service-cache-quota');
+    const svc = new EmbedderService({ localModelPath: `${models}/`, cache });
+    const proto = IDBObjectStore.prototype;
+    const realPut = proto.put;
+    try {
+      svc.putRows(ref, many);
+      await svc.status(ref, modelKey(BUNDLED_MODEL));
+      proto.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      const seen: number[] = [];
+      const err = await svc.embedDataset(ref, BUNDLED_MODEL, { batchSize: 8 }, (p) => p.phase === 'embedding' && seen.push(p.done)).catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'EmbeddingCacheFullError' });
+      expect((err as Error).message).toMatch(/stopped at the first write that failed, with 0 of 40 texts saved/);
+      // No batch was ever reported finished: the first write failed and the job stopped there.
+      expect(Math.max(...seen)).toBe(0);
+    } finally {
+      proto.put = realPut;
+      await svc.dispose();
       await cache.close();
     }
   });
@@ -319,8 +403,25 @@ describe('EmbedderService semantic measures (injected vectors)', () => {
     expect(got[1]).toMatchObject({ system: 'nobody', samples: 0, withinCosine: null, distinct: null, clusters: [] });
   });
 
-  it('rejects a table it does not hold', async () => {
-    await expect(new EmbedderService().semanticTable(ref, 'm', { threshold: 0.8 })).rejects.toMatchObject({ name: 'VectorsNotHeld' });
+  it('rejects a split it was never sent', async () => {
+    await expect(new EmbedderService().semanticTable(ref, 'm', { threshold: 0.8 })).rejects.toMatchObject({ name: 'RowsNeeded' });
+  });
+
+  it('answers heatmap tiles (sample × sample cosine) and the system × system mean-similarity matrix of a prompt', async () => {
+    const svc = await load();
+    const ix = await svc.rowIndex(ref, 'm');
+    const rowOf = (system: string, index: number) => [...Array(ix.n).keys()].find((i) => rowRef(ix, i).system === system && rowRef(ix, i).prompt === 0 && rowRef(ix, i).index === index)!;
+    const ids = Int32Array.from([rowOf('b', 0), rowOf('b', 1), rowOf('t', 1)]);
+    const tile = await svc.heatmapTile(ref, 'm', ids);
+    expect(Array.from(tile).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([1, 0, 0.707107, 0, 1, 0.707107, 0.707107, 0.707107, 1]);
+    const m = await svc.systemMatrix(ref, 'm', 0, ['b', 's', 't']);
+    expect(m.counts).toEqual([3, 2, 3]);
+    // Diagonal: self-similarity over distinct pairs (b: X,Y,Y → (0 + 0 + 1) / 3; s: X,X → 1).
+    expect(m.mean[0]).toBeCloseTo(1 / 3, 6);
+    expect(m.mean[4]).toBeCloseTo(1, 6);
+    // b vs s: X·X, Y·X, Y·X over 3 × 2 pairs = (1 + 1 + 0 + 0 + 0 + 0) / 6.
+    expect(m.mean[1]).toBeCloseTo(2 / 6, 6);
+    expect(m.mean[3]).toBeCloseTo(m.mean[1]!, 6);
   });
 });
 
@@ -340,7 +441,8 @@ describe.skipIf(skipReason !== null)('EmbedderService.coverageForPrompt (Node, r
     const cache = new EmbeddingCache('test-service-cache-cov');
     const svc = new EmbedderService({ localModelPath: `${models}/`, cache });
     try {
-      await svc.embedDataset(ref, BUNDLED_MODEL, rows);
+      svc.putRows(ref, rows);
+      await svc.embedDataset(ref, BUNDLED_MODEL);
       const before = (await svc.cacheSize()).entries;
       const c = await svc.coverageForPrompt(ref, BUNDLED_MODEL, 0, 'base', 'chat', 0.5);
       expect(c.perPrompt).toHaveLength(1);

@@ -35,8 +35,10 @@ interface EmbeddingDb extends DBSchema {
 
 /** Thrown when the browser refuses to store more vectors. Never swallowed: the job fails and the UI says why. */
 export class EmbeddingCacheFullError extends Error {
-  constructor(cause: unknown) {
-    super('The browser ran out of storage for cached embeddings (QuotaExceededError). Clear the embedding cache or free disk space.', { cause });
+  /** `progress`, when known: how many of the job's texts had vectors saved when the write failed. */
+  constructor(cause: unknown, progress?: { saved: number; total: number }) {
+    const where = progress ? ` Embedding stopped at the first write that failed, with ${progress.saved} of ${progress.total} texts saved.` : '';
+    super(`The browser ran out of storage for cached embeddings (QuotaExceededError).${where} Clear the embedding cache or free disk space.`, { cause });
     this.name = 'EmbeddingCacheFullError';
   }
 }

@@ -5,6 +5,7 @@ import { githubSource, httpSource, LfsPointerError, PAPER_REPO, type FetchFn, ty
 import { importAny } from '../../core/io/detect';
 import { formatOf, guessMapping, missingFields, readColumns, type ColumnMapping } from '../../core/io/generic';
 import { findDatasetRoots } from '../../core/io/paper-layout';
+import { datasetContentHash } from '../../core/model/content-hash';
 import type { ImportProblem, ImportResult } from '../../core/model/types';
 
 /** A file handed over from the page, with its path relative to the picked/dropped root (forward slashes). */
@@ -22,6 +23,8 @@ export interface ImportOutcome extends ImportResult {
   source: string;
   /** Number of files listed in the source. */
   fileCount: number;
+  /** `datasetContentHash` of each of `datasets` (same order), computed here so the page never hashes 100 MB on its thread. */
+  contentHashes: string[];
 }
 
 /** A {@link FileSource} over files picked or dropped in the page. */
@@ -115,6 +118,7 @@ export class ImporterService {
         problems.push({ severity: 'error', file: e.path, message: e.message });
       }
     }
-    return { datasets: result.datasets, problems, source: source.label, fileCount: paths.length };
+    const contentHashes = result.datasets.map(datasetContentHash);
+    return { datasets: result.datasets, problems, source: source.label, fileCount: paths.length, contentHashes };
   }
 }

@@ -1,7 +1,5 @@
 // Measurer: the paper's lexical, format, judge, BERTScore and summary tables for a dataset, off the main thread.
 
-import { importAny } from '../../core/io/detect';
-import { httpSource, type FetchFn } from '../../core/io/http-source';
 import { bertscoreTable, type BertScoreRow } from '../../core/metrics/bertscore';
 import { judgeTable, type JudgeRow } from '../../core/metrics/judges';
 import {
@@ -49,15 +47,6 @@ export interface PromptRow extends PromptMeasures {
   system: string;
 }
 
-/** Timings of {@link Measurer.importAndMeasure}, in ms. */
-export interface MeasureTiming {
-  importMs: number;
-  measureMs: number;
-  datasets: number;
-  outputsRows: number;
-  judgeRows: number;
-}
-
 /**
  * Computes metric tables. A plain class: tests and the CLI construct it directly; the worker shim exposes one.
  * Datasets are handed over once with {@link setDataset} and then referenced by key, so repeated requests (tokenizer
@@ -65,9 +54,6 @@ export interface MeasureTiming {
  */
 export class Measurer {
   private readonly datasets = new Map<string, Dataset>();
-
-  /** `fetchFn` (for {@link importAndMeasure}) defaults to the global `fetch`. */
-  constructor(private readonly fetchFn: FetchFn = (url) => fetch(url)) {}
 
   /** Keeps `ds` under `key` for later calls (replacing any previous one). */
   setDataset(key: string, ds: Dataset): void {
@@ -143,23 +129,5 @@ export class Measurer {
    */
   promptReport(key: string, split: string, prompt: number, systems: readonly string[], opts: Pick<OverviewOptions, 'tokenizer'> = {}): PromptReport {
     return promptReport(this.get(key), split, prompt, systems, opts);
-  }
-
-  /**
-   * Imports from a static server at `baseUrl` (absolute) and computes every table of every dataset, timing both
-   * halves: the browser benchmark's workload, kept here so it runs in the same worker as the app's metrics.
-   */
-  async importAndMeasure(baseUrl: string, opts: OverviewOptions = {}): Promise<MeasureTiming> {
-    const t0 = performance.now();
-    const res = await importAny(httpSource(baseUrl, this.fetchFn));
-    const t1 = performance.now();
-    let outputsRows = 0;
-    let judgeRows = 0;
-    for (const ds of res.datasets) {
-      const o = this.measure(ds, opts);
-      outputsRows += o.outputs.length;
-      judgeRows += o.judges.length;
-    }
-    return { importMs: t1 - t0, measureMs: performance.now() - t1, datasets: res.datasets.length, outputsRows, judgeRows };
   }
 }

@@ -1,7 +1,10 @@
-// Bench-only hook (`?bench` in the URL): exposes the importer worker and a bare-parse baseline on `window.__overtonBench.importer` for bench/import.bench.ts.
+// Bench hook `window.__overtonBench.importer` (bench/import.bench.ts): the app's importer in a worker, and a bare-parse baseline.
 
-import { importerRemote } from './importer-client';
-import { deleteDataset, saveDataset } from './workspace';
+import type { ImporterService } from '../workers/services/importer';
+import { lazyWorker } from '../data/worker-handle';
+import { deleteDataset, saveDataset } from '../data/workspace';
+
+const importer = lazyWorker<ImporterService>('bench importer', () => new Worker(new URL('./importer-bench.worker.ts', import.meta.url), { type: 'module', name: 'importer-bench' }));
 
 /** One run of the app's import path over HTTP, timed in the page (ms, `performance.now`). */
 export interface ImportRunTiming {
@@ -90,15 +93,16 @@ function callBare<T>(msg: unknown): Promise<T> {
   });
 }
 
-const hook: ImportBenchHook = {
+/** The importer hook. */
+export const importHook: ImportBenchHook = {
   importUrl: async (dataUrl) => {
     const abs = new URL(dataUrl, location.href).href;
     const t0 = performance.now();
-    const outcome = await importerRemote().importUrl(abs);
+    const outcome = await importer.get().remote.importUrl(abs);
     const t1 = performance.now();
     // Same loop as importer-client's store(), timed apart from the worker.
     const keys: string[] = [];
-    for (const ds of outcome.datasets) keys.push((await saveDataset(ds, outcome.source)).key);
+    for (const [i, ds] of outcome.datasets.entries()) keys.push((await saveDataset(ds, outcome.source, outcome.contentHashes[i])).key);
     const t2 = performance.now();
     for (const k of keys) await deleteDataset(k);
     return {
@@ -117,5 +121,3 @@ const hook: ImportBenchHook = {
   bareParse: () => callBare({ type: 'parse' }),
 };
 
-const w = window as unknown as { __overtonBench?: Record<string, unknown> };
-w.__overtonBench = { ...(w.__overtonBench ?? {}), importer: hook };

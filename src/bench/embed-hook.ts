@@ -1,7 +1,11 @@
-// Bench-only hook (`?bench` in the URL): exposes the embedder worker on `window.__overtonBench.embedder` for bench/embed.bench.ts.
+// Bench hook `window.__overtonBench.embedder` (bench/embed.bench.ts, e2e/webgpu.spec.ts): drives the bench embedder worker.
 
 import { BUNDLED_MODEL, type EmbedDevice, type EngineInfo } from '../core/embed/embedder';
-import { embedderRemote } from './embedder-client';
+import type { EmbedderBenchService } from './services/embedder-bench-service';
+import { lazyWorker } from '../data/worker-handle';
+
+const worker = lazyWorker<EmbedderBenchService>('bench embedder', () => new Worker(new URL('./embedder-bench.worker.ts', import.meta.url), { type: 'module', name: 'embedder-bench' }));
+const embedderRemote = () => worker.get().remote;
 
 /** What the bench drives: the real worker, bypassing the cache, so it measures the engine alone. */
 export interface EmbedBenchHook {
@@ -18,7 +22,8 @@ export interface EmbedBenchHook {
   crossOriginIsolated: boolean;
 }
 
-const hook: EmbedBenchHook = {
+/** The embedder hook. */
+export const embedHook: EmbedBenchHook = {
   load: async () => {
     const r = embedderRemote();
     // The bench measures WASM with threads, even where WebGPU exists.
@@ -34,17 +39,7 @@ const hook: EmbedBenchHook = {
     await r.load(model);
     return r.timeEmbed(model, texts, { batchSize });
   },
-  vectorsFor: async (texts, device) => {
-    const r = embedderRemote();
-    await r.configure({ device });
-    const engine = await r.load(BUNDLED_MODEL);
-    const res = await r.embed(BUNDLED_MODEL, texts);
-    // Plain arrays: they survive page.evaluate's serialisation, typed arrays may not.
-    const vectors = Array.from({ length: res.n }, (_, i) => Array.from(res.vectors.subarray(i * res.dim, (i + 1) * res.dim)));
-    return { engine, dim: res.dim, ms: res.ms, vectors };
-  },
+  vectorsFor: (texts, device) => embedderRemote().vectorsFor(BUNDLED_MODEL, texts, device),
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
 };
 
-const w = window as unknown as { __overtonBench?: Record<string, unknown> };
-w.__overtonBench = { ...(w.__overtonBench ?? {}), embedder: hook };

@@ -1,0 +1,192 @@
+// `report <folder>`: every paper table (outputs, sample0, judges, BERTScore, summaries) from one import, in one process.
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { appendPaperTables, emptyPaperTables, judgeJsonByDataset, outputsJson, paperTableList, type JudgeJson, type PaperTables } from '../../core/export/paper-tables';
+import { toCsv, toLatex, toText } from '../../core/export/table';
+import type { ColumnMapping } from '../../core/io/generic';
+import { round } from '../../core/metrics/stats';
+import type { Tokenizer } from '../../core/metrics/tokenize';
+import { nodeSource } from '../../node/fs-source';
+import { COLUMNS_HELP, formatProblem, optColumns, optInt, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
+import type { Command } from '../command';
+import { planLanes, runLane, type LaneJob, type LaneResult } from '../report-lanes';
+
+/** `report --json`: `outputs` equals `metrics --json`, `judges` equals `judges --json` (same options), plus the rest. */
+export interface ReportJson {
+  outputs: Record<string, unknown>[];
+  sample0: Record<string, unknown>[];
+  judges: JudgeJson[];
+  summaries: Record<string, unknown>[];
+}
+
+/** Where the time went, in ms (`--timing` prints it to stderr; the cli bench reads it). */
+export interface ReportTiming {
+  /** Import time summed over lanes (thread time, so it can exceed the wall time). */
+  importMs: number;
+  /** Measuring time summed over lanes. */
+  measureMs: number;
+  formatMs: number;
+  /** From reading the folder to all tables written. */
+  wallMs: number;
+  /** Lanes run: 1 = in this thread only; n > 1 = this thread plus n − 1 worker threads. */
+  lanes: number;
+}
+
+/**
+ * The bundled worker entry (dist-cli/report-worker.js, beside the chunk this code is bundled into), or null when
+ * running from source (tsx, Vitest), where lanes run one after another in this thread.
+ */
+function reportWorkerUrl(): URL | null {
+  const url = new URL('../report-worker.js', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/** Runs `job` in a worker thread; rejects with the worker's error message or exit. */
+function laneInWorker(url: URL, job: LaneJob): Promise<LaneResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(url, { workerData: job });
+    w.once('message', (m: { ok?: LaneResult; error?: string }) => (m.ok ? resolve(m.ok) : reject(new Error(m.error ?? 'report worker failed'))));
+    w.once('error', reject);
+    w.once('exit', (code) => code !== 0 && reject(new Error(`report worker exited with code ${code}`)));
+  });
+}
+
+const roundAll = (o: object, digits: number) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v, digits) : v]));
+
+/** The `--json` object of measured tables, numbers rounded to `digits`. */
+export function reportJson(t: { all: PaperTables; perDataset: PaperTables[] }, digits: number): ReportJson {
+  return {
+    outputs: t.all.outputs.map((r) => outputsJson(r, digits)),
+    sample0: t.all.sample0.map((r) => roundAll(r, digits)),
+    judges: judgeJsonByDataset(t.perDataset, digits),
+    summaries: t.all.summaries.map((r) => roundAll(r, digits)),
+  };
+}
+
+/** The options `report` accepts. */
+const SPEC = { valued: ['dataset', 'tokenizer', 'digits', 'columns', 'out', 'jobs'], flags: ['json', 'csv', 'latex', 'timing'] } as const;
+
+/**
+ * Runs `report` with an explicit output. Exit codes: 0 with tables written, 1 when nothing could be imported or
+ * written, 2 on bad usage. With `--out DIR` the tables go to files (one per table; `report.json` for --json) and
+ * stdout lists what was written.
+ */
+export async function runReport(argv: string[], io: Output = std): Promise<number> {
+  let args: Args;
+  let tokenizer: Tokenizer;
+  let digits: number;
+  let mapping: ColumnMapping | undefined;
+  let jobs: number;
+  try {
+    args = parseArgs(argv, SPEC);
+    jobs = optInt(args, 'jobs', availableParallelism(), 1, 64);
+    const t = optString(args, 'tokenizer') ?? 'regex';
+    if (t !== 'regex' && t !== 'treebank') throw new UsageError(`--tokenizer must be regex or treebank, not "${t}"`);
+    tokenizer = t;
+    digits = optInt(args, 'digits', 4, 0, 12);
+    mapping = optColumns(args);
+    if (args.positional.length !== 1) throw new UsageError(args.positional.length ? `one <data-folder>, not ${args.positional.length}` : 'missing <data-folder>');
+    if (['json', 'csv', 'latex'].filter((f) => args.opts.has(f)).length > 1) throw new UsageError('choose one of --json, --csv, --latex');
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`${e.message}\n\n${command.usage}`);
+    return 2;
+  }
+  const folder = args.positional[0]!;
+  const only = optString(args, 'dataset');
+  const t0 = performance.now();
+  let results: LaneResult[];
+  let lanes: string[][];
+  let order: string[];
+  try {
+    const source = nodeSource(folder);
+    const paths = await source.list();
+    const size = (p: string) => statSync(join(folder, p)).size;
+    ({ lanes, order } = planLanes(paths, source.label, jobs, size, only));
+    const job = (p: string[]): LaneJob => ({ folder, paths: p, tokenizer, ...(mapping ? { mapping } : {}) });
+    const url = reportWorkerUrl();
+    if (url && lanes.length > 1) {
+      // Workers first, so they start up while this thread works through lane 0.
+      const others = lanes.slice(1).map((p) => laneInWorker(url, job(p)));
+      const first = await runLane(job(lanes[0]!));
+      results = [first, ...(await Promise.all(others))];
+    } else {
+      results = [];
+      for (const p of lanes) results.push(await runLane(job(p)));
+    }
+  } catch (e) {
+    io.err(`${folder}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  for (const r of results) for (const p of r.problems) if (p.severity === 'error') io.err(formatProblem(p));
+  // Datasets in the order one sequential import gives: dataset roots sorted, then generic tables.
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  let datasets = results.flatMap((r) => r.datasets).sort((a, b) => rank(a.id) - rank(b.id));
+  if (datasets.length === 0) {
+    io.err(`nothing imported from ${folder}${results.some((r) => r.problems.length) ? ' (see the errors above)' : ''}`);
+    return 1;
+  }
+  if (only) {
+    const have = datasets.map((d) => d.id);
+    datasets = datasets.filter((d) => d.id === only);
+    if (datasets.length === 0) {
+      io.err(`no dataset "${only}" in ${folder} (have: ${have.join(', ')})`);
+      return 1;
+    }
+  }
+  const perDataset = datasets.map((d) => d.tables);
+  const measured = { all: perDataset.reduce(appendPaperTables, emptyPaperTables()), perDataset };
+  const t2 = performance.now();
+
+  const format = args.opts.has('json') ? 'json' : args.opts.has('csv') ? 'csv' : args.opts.has('latex') ? 'latex' : 'text';
+  const ext = { json: 'json', csv: 'csv', latex: 'tex', text: 'txt' }[format];
+  const files: { name: string; body: string }[] = [];
+  if (format === 'json') files.push({ name: 'report', body: JSON.stringify(reportJson(measured, digits), null, 2) });
+  else {
+    for (const table of paperTableList(measured.all, digits)) {
+      const body = format === 'csv' ? toCsv(table, { digits }) : format === 'latex' ? toLatex(table, { digits, ttHeader: true }) : toText(table, { digits });
+      // A CSV file stays pure CSV; LaTeX and text carry the table's title as a comment / heading.
+      const head = format === 'latex' ? `% ${table.title}\n` : format === 'text' ? `# ${table.name}: ${table.title}\n` : '';
+      files.push({ name: table.name, body: head + body });
+    }
+  }
+  const outDir = optString(args, 'out');
+  if (outDir) {
+    try {
+      mkdirSync(outDir, { recursive: true });
+      for (const f of files) writeFileSync(join(outDir, `${f.name}.${ext}`), f.body + '\n');
+    } catch (e) {
+      io.err(`cannot write to ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
+      return 1;
+    }
+    io.out(files.map((f) => join(outDir, `${f.name}.${ext}`)).join('\n'));
+  } else if (format === 'csv') io.out(files.map((f) => `# ${f.name}\n${f.body}`).join('\n\n'));
+  else io.out(files.map((f) => f.body).join('\n\n'));
+  const t3 = performance.now();
+  if (args.opts.has('timing')) {
+    const sum = (f: (r: LaneResult) => number) => results.reduce((a, r) => a + f(r), 0);
+    const timing: ReportTiming = { importMs: sum((r) => r.importMs), measureMs: sum((r) => r.measureMs), formatMs: t3 - t2, wallMs: t3 - t0, lanes: results.length };
+    io.err(`timing ${JSON.stringify(timing)}`);
+  }
+  return 0;
+}
+
+export const command: Command = {
+  summary: 'every paper table (per-system lexical + format, first sample, judges, BERTScore, summaries) from one import',
+  usage: [
+    'usage: overton report <data-folder|file> [--dataset D] [--tokenizer regex|treebank] [--digits 4]',
+    '                      [--json | --csv | --latex] [--out DIR] [--columns field=column,...] [--jobs N] [--timing]',
+    '',
+    'Imports <data-folder> once and prints every table of METRICS.md: outputs (what `metrics` prints), sample0,',
+    'one table per judge kind and BERTScore (what `judges` prints), and summaries. --json prints one object',
+    '{outputs, sample0, judges, summaries} whose `outputs` equals `metrics --json` and `judges` equals `judges --json`.',
+    '--csv / --latex (booktabs) / text print one table after another; --out DIR writes one file per table instead',
+    '(report.json for --json) and lists the files. --jobs N spreads whole datasets over N threads (default: the',
+    'number of cores; the tables are the same). --timing prints import/measure/format milliseconds to stderr.',
+    COLUMNS_HELP,
+  ].join('\n'),
+  run: (argv) => runReport(argv),
+};
