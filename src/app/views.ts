@@ -7,6 +7,7 @@ import { CorpusMapView } from '../features/corpus-map/corpus-map-view';
 import { DrillDownView } from '../features/drill-down/drill-down-view';
 import { EmbeddingsView } from '../features/embeddings/embeddings-view';
 import { HintLabView } from '../features/hint-lab/hint-lab-view';
+import { FindingsView } from '../features/findings/findings-view';
 import { LibraryView } from '../features/library/library-view';
 import { OverviewView } from '../features/metrics/overview-view';
 
@@ -36,6 +37,7 @@ const hasDataset = (ctx: ViewContext) => ctx.dataset !== undefined;
 export const views: readonly ViewDef[] = [
   { id: 'browse', label: 'Browse', appliesTo: hasDataset, component: BrowseView },
   { id: 'overview', label: 'Overview', appliesTo: hasDataset, component: OverviewView },
+  { id: 'findings', label: 'Findings', appliesTo: hasDataset, component: FindingsView },
   { id: 'embeddings', label: 'Embeddings', appliesTo: hasDataset, component: EmbeddingsView },
   { id: 'drill-down', label: 'Drill-down', appliesTo: hasDataset, component: DrillDownView },
   { id: 'corpus-map', label: 'Corpus map', appliesTo: hasDataset, component: CorpusMapView },

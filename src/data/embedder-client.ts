@@ -18,6 +18,7 @@ import {
 import { rowRef } from '../core/embed/row-index';
 import type { SampleRef } from '../core/model/sample-ref';
 import type { Coverage, PromptSemanticRow, SemanticOptions, SemanticRow } from '../core/metrics/semantic';
+import type { SemanticDistribution } from '../core/metrics/semantic-distributions';
 import type { EmbedderService, SystemMatrix, TableRows } from '../workers/services/embedder-service';
 import type { EmbedRun } from '../workers/services/embedding-cache';
 import { runJob } from './jobs';
@@ -160,6 +161,11 @@ export function fetchPromptSemantic(ref: DatasetRef, model: string, prompt: numb
  */
 export function fetchPromptCoverage(ref: DatasetRef, model: ModelDescriptor, prompt: number, base: string, aligned: string, threshold: number, rows: RowsSource): Promise<Coverage> {
   return withRows(ref, rows, (r) => r.coverageForPrompt(ref, model, prompt, base, aligned, threshold));
+}
+
+/** Per-prompt semantic figures of a split's vectors under `model` (a `modelKey`), for the Findings charts. */
+export function fetchSemanticDistributions(ref: DatasetRef, model: string, opts: SemanticOptions & { systems?: string[] }, rows: RowsSource): Promise<SemanticDistribution[]> {
+  return withRows(ref, rows, (r) => r.semanticDistributions(ref, model, opts));
 }
 
 /** Sentence coverage over every prompt, as a job (progress in prompts; aborting `signal` cancels it). */

@@ -49,6 +49,14 @@ export const keys = {
   embeddingCacheSize: () => [...keys.all, 'embedding-cache-size'] as const,
   /** The metric overview tables of a dataset (measurer worker), per content and tokenizer. */
   overview: (key: string, contentHash: string, tokenizer: string) => [...keys.dataset(key), 'overview', contentHash, tokenizer] as const,
+  /** The Findings view's per-prompt distributions (measurer worker) of one split, per content and tokenizer. */
+  findings: (key: string, contentHash: string, split: string, tokenizer: string) => [...keys.dataset(key), 'findings', contentHash, split, tokenizer] as const,
+  /** Per-prompt semantic figures of every embedded system of a split (embedder worker), for the Findings charts. */
+  semanticDistributions: (key: string, contentHash: string, split: string, model: string, threshold: number) =>
+    [...keys.embeddings(key), 'semantic-distributions', contentHash, split, model, threshold] as const,
+  /** Dataset-wide sentence coverage of a base system by an aligned one (embedder worker). */
+  datasetCoverage: (key: string, contentHash: string, split: string, model: string, base: string, aligned: string, threshold: number) =>
+    [...keys.embeddings(key), 'dataset-coverage', contentHash, split, model, base, aligned, threshold] as const,
   /** Browse's per-prompt report (measurer worker): one prompt, split and ordered system list, per content and tokenizer. */
   promptReport: (key: string, contentHash: string, split: string, prompt: number, systems: readonly string[], tokenizer: string) =>
     [...keys.dataset(key), 'prompt-report', contentHash, split, prompt, [...systems], tokenizer] as const,

@@ -1,6 +1,7 @@
 // The page's handle on the measurer worker (lazy singleton, recreated after a crash), the overview and per-prompt queries.
 
 import { queryOptions } from '@tanstack/react-query';
+import type { FindingsTables } from '../core/metrics/distributions';
 import type { Tokenizer } from '../core/metrics/tokenize';
 import type { Measurer, Overview } from '../workers/services/measurer';
 import type { PromptReport } from '../workers/services/prompt-report';
@@ -118,5 +119,19 @@ export const promptReportQuery = (
   queryOptions({
     queryKey: keys.promptReport(key, contentHash, split, prompt, systems, tokenizer),
     queryFn: () => fetchPromptReport(key, contentHash, split, prompt, systems, tokenizer),
+    staleTime: Infinity,
+  });
+
+/** The Findings view's per-prompt distributions of one split of a stored dataset, computed in the measurer worker. */
+export async function fetchFindings(key: string, contentHash: string, split: string, tokenizer: Tokenizer): Promise<FindingsTables> {
+  const wk = await ensureLoaded(key, contentHash);
+  return call((r) => r.findings(wk, split, { tokenizer }));
+}
+
+/** Query options of the Findings distributions (deterministic per dataset content, split and tokenizer). */
+export const findingsQuery = (key: string, contentHash: string, split: string, tokenizer: Tokenizer = 'regex') =>
+  queryOptions({
+    queryKey: keys.findings(key, contentHash, split, tokenizer),
+    queryFn: () => fetchFindings(key, contentHash, split, tokenizer),
     staleTime: Infinity,
   });

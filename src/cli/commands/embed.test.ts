@@ -26,7 +26,7 @@ describe('embed command', () => {
     expect(t.problems).toEqual([]);
     expect(t.n).toBeGreaterThan(0);
     expect(t.dim).toBe(512);
-    expect(t.models).toEqual(['overton/use-lite|fp32|none|norm|w256']);
+    expect(t.models).toEqual(['overton/use-lite|fp32|none|norm|w512']);
     expect(t.rows.every((r) => r.dataset === 'Tiny')).toBe(true);
   });
 

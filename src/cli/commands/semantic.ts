@@ -175,7 +175,7 @@ export const command: Command = {
     'mean cosine to the teacher\'s sample 0 next to the teacher\'s own (its other samples vs sample 0) and their ratio.',
     '--vectors uses precomputed vectors from `embed --out` instead of embedding. --coverage base,aligned adds the share',
     'of base sentences matched by one aligned sample vs by another base sample (embeds sentences; slower).',
-    'Whole texts are embedded (chunks of at most 256 tokens, token-weighted mean); --truncate keeps only the first 128',
+    'Whole texts are embedded (chunks of at most 512 tokens, token-weighted mean); --truncate keeps only the first 128',
     'tokens of each, as the original USE lite. All 4000 LIMA-OE samples embed in a few minutes on 2 cores; use --systems for a quick look.',
   ].join('\n'),
   run: (argv) => runSemantic(argv),

@@ -28,7 +28,7 @@ describe('modelKey', () => {
       modelKey(folderModel('my model', 'bbbb')),
     ];
     expect(new Set(keys).size).toBe(keys.length);
-    expect(modelKey(BUNDLED_MODEL)).toBe('overton/use-lite|fp32|none|norm|w256');
+    expect(modelKey(BUNDLED_MODEL)).toBe('overton/use-lite|fp32|none|norm|w512');
   });
 
   it('keeps truncation in the key, as it was before whole-text embedding, so old cached vectors serve the truncate option', () => {
@@ -38,7 +38,7 @@ describe('modelKey', () => {
   });
 
   it('says how vectors were computed, for every semantic figure', () => {
-    expect(embeddingMethod(BUNDLED_MODEL)).toBe('whole text (texts over 256 tokens as the token-weighted mean of chunks)');
+    expect(embeddingMethod(BUNDLED_MODEL)).toBe('whole text (texts over 512 tokens as the token-weighted mean of chunks)');
     expect(embeddingMethod(BUNDLED_MODEL_TRUNCATED)).toBe('first 128 tokens of each text (longer texts truncated)');
   });
 

@@ -2,13 +2,15 @@
 
 import type { SystemInfo } from '../../core/model/types';
 import type { PromptColumn } from '../../data/measurer-client';
-import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
+import { KIND_LABELS, systemStyle } from '../../ui/palette';
+import { MarkSwatch } from '../../ui/system-mark';
+import { SystemName } from '../../ui/system-name';
 import { ColumnMeasures } from './column-measures';
 import { SampleCard } from './sample-card';
 import { usePromptSamples } from './use-prompt-samples';
 
 /**
- * Column of one system's samples for a prompt, headed by the system's handle in its kind's colour. `report` is the
+ * Column of one system's samples for a prompt, headed by the system's handle (wrapping at `-`) in its palette style. `report` is the
  * system's column of the prompt report (undefined while the measurer computes it); `judged` says whether the judge
  * results apply to this split.
  */
@@ -29,11 +31,14 @@ export function SampleColumn({
 }) {
   const { samples, isPending, error } = usePromptSamples(datasetKey, split, system.id, prompt);
   const failed = samples.filter((s) => s.text === null).length;
+  const style = systemStyle(system);
   return (
-    <section className="sample-column" aria-label={system.id} style={{ borderTopColor: KIND_COLORS[system.kind] }}>
+    <section className="sample-column" aria-label={system.id} style={{ borderTopColor: style.color }}>
       <header className="column-head">
-        <span className="swatch" style={{ background: KIND_COLORS[system.kind] }} aria-hidden="true" />
-        <h3>{system.id}</h3>
+        <MarkSwatch shape={style.shape} color={style.color} fill={style.fill} />
+        <h3>
+          <SystemName name={system.id} />
+        </h3>
         <span className="muted">{KIND_LABELS[system.kind]}</span>
         <span className="muted count">
           {samples.length} sample{samples.length === 1 ? '' : 's'}

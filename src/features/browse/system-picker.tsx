@@ -1,7 +1,9 @@
 // Chooser of the systems shown as columns, grouped and coloured by kind.
 
 import type { SystemInfo } from '../../core/model/types';
-import { KIND_COLORS, KIND_LABELS, KIND_ORDER } from '../../ui/palette';
+import { KIND_COLORS, KIND_LABELS, KIND_ORDER, sortSystemsByKind, systemStyle } from '../../ui/palette';
+import { MarkSwatch } from '../../ui/system-mark';
+import { SystemName } from '../../ui/system-name';
 
 /** Checkbox list of systems by kind; `chosen` keeps its order, newly ticked systems go last. */
 export function SystemPicker({
@@ -20,7 +22,7 @@ export function SystemPicker({
       </summary>
       <div className="system-picker-body" role="group" aria-label="Systems shown">
         {KIND_ORDER.map((kind) => {
-          const group = systems.filter((s) => s.kind === kind);
+          const group = sortSystemsByKind(systems.filter((s) => s.kind === kind));
           if (!group.length) return null;
           return (
             <fieldset key={kind}>
@@ -34,8 +36,8 @@ export function SystemPicker({
                       onChange(e.target.checked ? [...chosen, s.id] : chosen.filter((c) => c !== s.id))
                     }
                   />
-                  <span className="swatch" style={{ background: KIND_COLORS[kind] }} aria-hidden="true" />
-                  {s.id}
+                  <MarkSwatch {...systemStyle(s)} />
+                  <SystemName name={s.id} />
                 </label>
               ))}
             </fieldset>

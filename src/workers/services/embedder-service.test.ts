@@ -88,8 +88,8 @@ describe.skipIf(skipReason !== null)('EmbedderService (Node, real USE-lite)', ()
   });
 
   it('embeds a whole long text as the token-weighted mean of balanced chunks; texts within the window are embedded directly', async () => {
-    const a = 'The committee met on Tuesday to discuss the budget for next year and agreed on nothing at all. '.repeat(8);
-    const b = 'Afterwards everyone went for a long walk along the river, talking about the weather and football. '.repeat(8);
+    const a = 'The committee met on Tuesday to discuss the budget for next year and agreed on nothing at all. '.repeat(20);
+    const b = 'Afterwards everyone went for a long walk along the river, talking about the weather and football. '.repeat(20);
     const whole = await svc.embed(BUNDLED_MODEL, [a + b, a, 'short']);
     expect(whole.chunked).toEqual([0]);
     expect(whole.truncated).toEqual([]);
@@ -393,6 +393,20 @@ describe('EmbedderService semantic measures (injected vectors)', () => {
     expect(t!.withinCosine).toBeCloseTo((Math.SQRT1_2 * 2 + 1) / 3, 6);
     // At a looser threshold the teacher's samples are one meaning.
     expect((await svc.semanticTable(ref, 'm', { threshold: 0.7, systems: ['t'] }))[0]!.distinct).toBe(1);
+  });
+
+  it('gives the per-prompt values behind the semantic table (Findings charts), averaging to it', async () => {
+    const svc = await load();
+    const opts = { threshold: 0.9, teachers: { s: 't' } };
+    const table = await svc.semanticTable(ref, 'm', opts);
+    const dists = await svc.semanticDistributions(ref, 'm', opts);
+    expect(dists.map((d) => d.system)).toEqual(table.map((r) => r.system));
+    const avg = (xs: (number | null)[]) => { const v = xs.filter((x): x is number => x !== null); return v.reduce((a, b) => a + b, 0) / v.length; };
+    for (const [i, d] of dists.entries()) {
+      expect(avg(d.perPrompt.map((p) => p.withinCosine))).toBeCloseTo(table[i]!.withinCosine!, 6);
+      expect(avg(d.perPrompt.map((p) => p.distinct))).toBeCloseTo(table[i]!.distinct!, 6);
+    }
+    expect(avg(dists[1]!.perPrompt.map((p) => p.toTeacher))).toBeCloseTo(table[1]!.toTeacher!, 6);
   });
 
   it('gives one prompt its figures and the meaning clusters; systems without vectors get zero counts', async () => {

@@ -26,6 +26,7 @@ import { paperEmbeddingsFromNpz, parseEmbeddingJsonl, toEmbeddingJsonl } from '.
 import type { RowIndex } from '../../core/embed/row-index';
 import type { SampleRef } from '../../core/model/sample-ref';
 import type { Coverage, PromptSemanticRow, SemanticOptions, SemanticRow } from '../../core/metrics/semantic';
+import { semanticDistributions, type SemanticDistribution } from '../../core/metrics/semantic-distributions';
 import { EmbeddingEngine, type EngineOptions } from './embedding-engine';
 import { EmbeddingCacheFullError, type EmbedRun, type EmbeddingCache } from './embedding-cache';
 import { Jobs, type JobOptions } from './jobs';
@@ -330,6 +331,15 @@ export class EmbedderService {
   /** The per-system semantic table of (ref, model) (see `SimilarityService.semanticTable`); only aggregates cross. */
   async semanticTable(ref: DatasetRef, model: string, opts: SemanticOptions & { systems?: string[] }): Promise<SemanticRow[]> {
     return this.similarity.semanticTable(await this.requireTable({ ...ref, model }), opts);
+  }
+
+  /**
+   * The per-prompt values behind {@link semanticTable} (core `semanticDistributions`: their means are the table's), for
+   * the Findings charts' spread over prompts; `systems` defaults to every system with a vector, sorted.
+   */
+  async semanticDistributions(ref: DatasetRef, model: string, opts: SemanticOptions & { systems?: string[] }): Promise<SemanticDistribution[]> {
+    const e = this.similarity.samples(await this.requireTable({ ...ref, model }));
+    return semanticDistributions(e, opts.systems ?? [...new Set(e.rows.map((r) => r.system))].sort(), opts);
   }
 
   /** {@link semanticTable} for one prompt, with each system's meaning clusters (groups of sample indices). */

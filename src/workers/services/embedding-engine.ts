@@ -70,9 +70,9 @@ export interface StreamOptions {
 
 const DEFAULT_BATCH = 32;
 /**
- * Padded tokens per model call at most (32 texts of 256 tokens). Attention memory grows with batch × length², so
- * batches of long pieces get fewer rows: native ORT grew by 340 MB for 32 × 512 tokens and 570 MB for 32 × 1024
- * (`npm run bench -- embed-length`), more than a wasm heap should risk.
+ * Padded tokens per model call at most (16 pieces of 512 tokens, 32 of 256). Attention memory grows with batch ×
+ * length², so batches of long pieces get fewer rows: native ORT grew by 340 MB for 32 × 512 tokens and 570 MB for
+ * 32 × 1024 (`npm run bench -- embed-length`), more than a wasm heap should risk.
  */
 const BATCH_TOKENS = 32 * 256;
 /** Texts tokenised per step before the first batch, so a cancel can run in between on large jobs. */

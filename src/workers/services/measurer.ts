@@ -1,6 +1,7 @@
 // Measurer: the paper's lexical, format, judge, BERTScore and summary tables for a dataset, off the main thread.
 
 import { bertscoreTable, type BertScoreRow } from '../../core/metrics/bertscore';
+import { findingsTables, type FindingsTables } from '../../core/metrics/distributions';
 import { judgeTable, type JudgeRow } from '../../core/metrics/judges';
 import {
   byPrompt,
@@ -120,6 +121,14 @@ export class Measurer {
       }
     }
     return rows;
+  }
+
+  /**
+   * The Findings view's per-prompt distributions of one split of the dataset held under `key`: per-prompt lexical and
+   * format measures of every system, quality-by-aspect and stance composition per system (judged split only).
+   */
+  findings(key: string, split: string, opts: Pick<OverviewOptions, 'tokenizer'> = {}): FindingsTables {
+    return findingsTables(this.get(key), split, opts);
   }
 
   /**

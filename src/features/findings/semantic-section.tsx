@@ -1,0 +1,79 @@
+// The Findings view's embedding-based charts: within-prompt cosine, distinct meanings, lexical vs semantic scatter, and RQ2 similarity to the teacher.
+
+import { useMemo, useState, type ReactNode } from 'react';
+import { embeddingMethod } from '../../core/embed/embedder';
+import type { FindingsTables } from '../../core/metrics/distributions';
+import type { SystemInfo } from '../../core/model/types';
+import type { DatasetMeta } from '../../data/workspace';
+import { useViewActions } from '../../state/view-store';
+import { ChartFrame } from '../../ui/chart/chart-frame';
+import { diversityScatterSpec, semanticBoxSpec, teacherEmbeddingSpec } from './findings-specs';
+import { useSemanticDistributions } from './use-findings';
+
+/** Semantic and teacher-similarity sections; `bertscore` is the paper-file RQ2 chart shown beside the embedding one. */
+export function SemanticSection({ meta, split, shown, tables, bertscore }: { meta: DatasetMeta; split: string; shown: SystemInfo[]; tables: FindingsTables; bertscore: ReactNode }) {
+  const q = useSemanticDistributions(meta, split);
+  const { viewChosen } = useViewActions();
+  const [perPrompt, setPerPrompt] = useState(false);
+  const embedded = useMemo(() => new Set((q.data ?? []).filter((d) => d.perPrompt.length > 0).map((d) => d.system)), [q.data]);
+  const with_ = shown.filter((s) => embedded.has(s.id));
+  const missing = shown.filter((s) => !embedded.has(s.id)).map((s) => s.id);
+  const specs = useMemo(() => {
+    if (!q.data) return null;
+    const how = `Embeddings: ${q.model.label}, ${embeddingMethod(q.model)}; same meaning at cosine ≥ ${q.threshold}.`;
+    return {
+      cosine: semanticBoxSpec('semantic-cosine', 'Semantic diversity (within-prompt cosine)', { label: 'Mean pairwise cosine', digits: 3 }, with_, q.data, 'withinCosine', `${how} Higher = less diverse.`),
+      distinct: semanticBoxSpec('semantic-distinct', 'Distinct meanings per prompt', { label: 'Distinct meanings', digits: 2, zero: true }, with_, q.data, 'distinct', `${how} Leader clustering in sample order (NoveltyBench-style).`),
+      scatter: diversityScatterSpec(with_, tables, q.data, perPrompt),
+      teacher: teacherEmbeddingSpec(with_, q.data),
+    };
+  }, [q.data, q.model, q.threshold, with_, tables, perPrompt]);
+
+  const toEmbeddings = (
+    <button type="button" className="link" onClick={() => viewChosen('embeddings')}>
+      embed this split in Embeddings first
+    </button>
+  );
+  let body: ReactNode;
+  if (q.isPending) body = <p className="muted" role="status">Reading embeddings in the embedder worker…</p>;
+  else if (q.isError) body = <p role="alert" className="error-text">Could not compute the semantic figures: {q.error.message}</p>;
+  else if (with_.length === 0)
+    body = (
+      <div className="empty-card" role="status">
+        <p>No embeddings for the shown systems in this split yet: {toEmbeddings}, then come back.</p>
+      </div>
+    );
+  else if (specs)
+    body = (
+      <>
+        {missing.length > 0 && (
+          <p className="muted small findings-wide" role="status">
+            Not embedded (left out of these charts): {missing.join(', ')} — {toEmbeddings}.
+          </p>
+        )}
+        <ChartFrame spec={specs.cosine} />
+        <ChartFrame spec={specs.distinct} />
+        <div className="findings-wide">
+          <label className="small">
+            <input type="checkbox" checked={perPrompt} onChange={(e) => setPerPrompt(e.target.checked)} /> one point per prompt × system
+          </label>
+          <ChartFrame spec={specs.scatter} />
+        </div>
+      </>
+    );
+  return (
+    <>
+      <section id="findings-semantic" aria-label="Semantic diversity" className="findings-grid">
+        {body}
+      </section>
+      <section id="findings-teacher" aria-label="Similarity to the teacher" className="findings-grid">
+        {specs && specs.teacher.rows.length > 0 ? (
+          <ChartFrame spec={specs.teacher} />
+        ) : (
+          q.data && with_.length > 0 && <p className="empty-card">No ICL variant with an embedded teacher among the shown systems: embed a variant and its teacher (e.g. llama-2-icl-chat and llama-2-chat) to compare them.</p>
+        )}
+        {bertscore}
+      </section>
+    </>
+  );
+}
