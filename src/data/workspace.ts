@@ -371,8 +371,10 @@ async function fillSystemHashes(d: IDBPDatabase<WorkspaceDb>, meta: DatasetMeta)
   return out;
 }
 
-async function combinedHash(hashes: Record<string, string>): Promise<string> {
-  return sha256Hex(Object.keys(hashes).sort().map((k) => `${k}=${hashes[k]}`).join('\u0000'));
+/** The dataset hash over its per-system hashes, keeping the `+<overrides>` suffix `setSystemOverrides` adds. */
+async function combinedHash(hashes: Record<string, string>, previous: string): Promise<string> {
+  const plus = previous.indexOf('+');
+  return Promise.resolve(sha256Hex(Object.keys(hashes).sort().map((k) => `${k}=${hashes[k]}`).join('\u0000')) + (plus >= 0 ? previous.slice(plus) : ''));
 }
 
 /**
@@ -387,7 +389,11 @@ export function appendSystem(key: string, info: SystemInfo, split: string, sampl
     const meta = await d.get('datasets', key);
     if (!meta) throw new Error(`No dataset ${key} in the workspace`);
     if (meta.systems.some((s) => s.id === info.id)) throw new Error(`Dataset ${meta.name} already has a system named ${info.id}`);
-    const next: DatasetMeta = { ...meta, systems: [...meta.systems, info], runs: run ? { ...meta.runs, [info.id]: run } : meta.runs };
+    const next: DatasetMeta = {
+      ...meta,
+      systems: [...meta.systems, info],
+      runs: run ? { ...meta.runs, [info.id]: run } : meta.runs,
+    };
     return writeSystemSamples(d, next, split, info.id, [], samples, await fillSystemHashes(d, meta));
   });
 }
@@ -455,7 +461,7 @@ export function deleteSystem(key: string, system: string): Promise<DatasetMeta> 
       sampleCount,
       failedCount,
       systemHashes: hashes,
-      contentHash: await combinedHash(hashes),
+      contentHash: await combinedHash(hashes, meta.contentHash),
       runs,
     };
     const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
@@ -489,7 +495,7 @@ async function writeSystemSamples(
     failedCount: meta.failedCount - failed(old) + failed(merged),
     bytes: meta.bytes - size(old) + size(merged),
     systemHashes: hashes,
-    contentHash: await combinedHash(hashes),
+    contentHash: await combinedHash(hashes, meta.contentHash),
   };
   try {
     const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
