@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { testConnection, type ConnectionResult } from '../../core/generate/client';
 import { SERVER_PRESETS, corsInstructions, serverPreset, type ServerKind } from '../../core/generate/endpoint';
 import { TINY_LM, hubLm, type LocalModelDescriptor } from '../../core/local-lm/local-lm';
+import { allowOrigin, canConnect, originOf } from '../../data/allowed-origins';
 import { loadLocalModel } from '../../data/generator-client';
 import { useLabStore, type EndpointSettings } from './store';
 
@@ -48,6 +49,14 @@ function EndpointFields({ which, title }: { which: 'base' | 'aligned'; title: st
       <label className="inline">
         <input type="checkbox" checked={e.rememberKey} onChange={(ev) => set({ rememberKey: ev.target.checked })} /> remember key on this device
       </label>
+      {!canConnect(e.baseUrl) && (
+        <p className="lab-warning row" role="alert">
+          This page's security policy (connect-src) does not yet allow {originOf(e.baseUrl)}.
+          <button type="button" onClick={() => (allowOrigin(e.baseUrl), location.reload())}>
+            Allow {originOf(e.baseUrl)} and reload
+          </button>
+        </p>
+      )}
       <div className="row">
         <button type="button" onClick={() => void run()} disabled={test === 'testing'}>
           Test connection

@@ -8,6 +8,7 @@ import { browserEndpointRecord, liveEndpoint, type LabEngineConfig, type LabRunC
 import { describeSystem } from '../../core/model/system';
 import { browserEngine, serverEngine, type LabEngine } from '../../data/lab-engines';
 import { isRunning, labRuns, runGeneration, runKey, type LiveRun } from '../../data/lab-runner';
+import { canConnect, originOf } from '../../data/allowed-origins';
 import { keys } from '../../data/keys';
 import { appendSystem, type DatasetMeta, type GeneratedRun } from '../../data/workspace';
 import { parseStops, useLabStore } from './store';
@@ -38,6 +39,9 @@ export function useLabActions(meta: DatasetMeta, builder: Builder) {
   /** Creates a new system for `rendered` (prompt index → exact text) and runs it; resolves with its id once stored. */
   const start = async (rendered: Record<number, string>, hints: Record<number, string>): Promise<string> => {
     const s = useLabStore.getState();
+    if (s.engine === 'server' && !canConnect(s.base.baseUrl)) {
+      throw new Error(`This page may not connect to ${originOf(s.base.baseUrl) ?? s.base.baseUrl} yet: allow it in the Engine panel (the page reloads to apply it).`);
+    }
     const engine: LabEngineConfig =
       s.engine === 'browser'
         ? { kind: 'browser', model: s.localModel }
