@@ -7,8 +7,8 @@ import { EmbedderService } from '../../src/workers/services/embedder-service';
 import { ProjectionService, type ProjectionInput } from '../../src/workers/services/projection-service';
 import { table } from './browser';
 
-/** Times `promptMap` (PCA and UMAP, each on a fresh service, median of 3) and prints a table; returns the slower median in ms. */
-export async function drillDownTiming(): Promise<number> {
+/** Times `promptMap` (PCA and UMAP, each on a fresh service, median of 3) and prints a table; returns the medians in ms. */
+export async function drillDownTiming(): Promise<{ pca: number; umap: number }> {
   const { datasets } = await importAny(nodeSource(resolve('../shared/paper-data/LIMA-OE')));
   const samples = datasets.flatMap((d) => d.samples).filter((s) => s.split === 'outputs' && s.prompt === 0 && s.text);
   const systems = [...new Set(samples.map((s) => s.system as string))].slice(0, 10);
@@ -23,7 +23,7 @@ export async function drillDownTiming(): Promise<number> {
     await svc.dispose();
   }
   const rows: (string | number)[][] = [];
-  let worst = 0;
+  const total = { pca: 0, umap: 0 };
   for (const method of ['pca', 'umap'] as const) {
     const runs: { total: number; ms: Record<string, number> }[] = [];
     for (let r = 0; r < 3; r++) {
@@ -33,10 +33,10 @@ export async function drillDownTiming(): Promise<number> {
     }
     runs.sort((a, b) => a.total - b.total);
     const med = runs[1]!;
-    worst = Math.max(worst, med.total);
+    total[method] = med.total;
     rows.push([method.toUpperCase(), `${systems.length} × 5 = ${input.vectors.n}`, med.ms.project ?? 0, med.ms.cluster ?? 0, med.ms.labels ?? 0, med.ms.heatmap ?? 0, med.total]);
   }
   console.log(table(['projection', 'samples', 'map ms', 'clusters ms', 'cluster words ms', 'heatmap + matrix ms', 'total ms (median of 3)'], rows));
-  console.log('(Node, in-process projection service; in the app the same code runs in the embedder worker. Goal: ≤ 1000 ms.)\n');
-  return worst;
+  console.log('(Node, in-process projection service; in the app the same code runs in the embedder worker. The view shows the PCA map, clusters and heatmap\nat once (goal ≤ 1000 ms) and swaps in the UMAP layout when it is ready.)\n');
+  return total;
 }

@@ -35,6 +35,9 @@ export const keys = {
   /** The corpus map (projection service) of a split's embedded samples: `ready` = rows embedded when it was made. */
   corpusMap: (key: string, contentHash: string, split: string, model: string, params: string, ready: number) =>
     [...keys.embeddings(key), 'corpus-map', contentHash, split, model, params, ready] as const,
+  /** Clusters of a split's embedded samples at one threshold (`ready` as in corpusMap). */
+  corpusClusters: (key: string, contentHash: string, split: string, model: string, threshold: number, ready: number) =>
+    [...keys.embeddings(key), 'corpus-clusters', contentHash, split, model, threshold, ready] as const,
   /** One prompt's joint map, heatmap and system matrix for an ordered system list. */
   promptMap: (key: string, contentHash: string, split: string, model: string, prompt: number, systems: readonly string[], params: string) =>
     [...keys.embeddings(key), 'prompt-map', contentHash, split, model, prompt, [...systems], params] as const,

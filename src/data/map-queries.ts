@@ -75,7 +75,7 @@ export const embeddableRows = (c: readonly EmbeddedShare[] | undefined) => (c ??
  */
 export const corpusMapQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, params: ProjectionParams, ready: number, onProgress?: ProjectionListener) =>
   queryOptions({
-    queryKey: keys.corpusMap(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model), paramsId(params), ready),
+    queryKey: keys.corpusMap(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model), paramsId({ ...params, clusters: false }), ready),
     enabled: meta !== undefined && ready > 0,
     staleTime: Infinity,
     queryFn: async ({ signal }): Promise<MapWithTexts<SampleMap>> => {
@@ -83,7 +83,7 @@ export const corpusMapQuery = (qc: QueryClient, meta: DatasetMeta | undefined, s
       const texts = await splitTexts(qc, meta, split);
       const r = embedderRemote();
       const map = await withSplitRows(qc, meta, split, () => runJob(
-        (jobId) => r.projectSplit(refOf(meta, split), modelKey(model), params, { jobId }, onProgress ? proxy(onProgress) : undefined),
+        (jobId) => r.projectSplit(refOf(meta, split), modelKey(model), { ...params, clusters: false }, { jobId }, onProgress ? proxy(onProgress) : undefined),
         (jobId) => r.cancel(jobId),
         signal,
         'map',
@@ -140,5 +140,20 @@ export const sentenceCoverageQuery = (qc: QueryClient, meta: DatasetMeta | undef
     queryFn: async (): Promise<SentenceMatch[]> => {
       if (!meta || !base || !other) return [];
       return withSplitRows(qc, meta, split, () => embedderRemote().sentenceCoverage(refOf(meta, split), model, base, other, threshold));
+    },
+  });
+
+/** Clusters and cluster words of a split's embedded samples, in the corpus map's row order (same `ready`). */
+export const corpusClustersQuery = (qc: QueryClient, meta: DatasetMeta | undefined, split: string, model: ModelDescriptor, threshold: number, ready: number, enabled: boolean, onProgress?: ProjectionListener) =>
+  queryOptions({
+    queryKey: keys.corpusClusters(meta?.key ?? '', meta?.contentHash ?? '', split, modelKey(model), threshold, ready),
+    enabled: enabled && meta !== undefined && ready > 0,
+    staleTime: Infinity,
+    queryFn: async ({ signal }) => {
+      if (!meta) throw new Error('No dataset is open.');
+      const r = embedderRemote();
+      return withSplitRows(qc, meta, split, () =>
+        runJob((jobId) => r.clusterSplit(refOf(meta, split), modelKey(model), threshold, { jobId }, onProgress ? proxy(onProgress) : undefined), (jobId) => r.cancel(jobId), signal, 'clusters'),
+      );
     },
   });

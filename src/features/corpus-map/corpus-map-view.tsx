@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { ProjectionProgress } from '../../core/projection/job';
-import { corpusMapQuery, embeddableRows, mapReadyQuery, readyRows } from '../../data/map-queries';
+import { corpusClustersQuery, corpusMapQuery, embeddableRows, mapReadyQuery, readyRows } from '../../data/map-queries';
 import { datasetMetaQuery } from '../../data/queries';
 import { useLinkedSelection, useLinkedStore } from '../../state/linked-selection-store';
 import { useMapColorBy, useMapParams } from '../../state/map-params';
@@ -50,7 +50,14 @@ export function CorpusMapView() {
   const pcaQ = useQuery({ ...corpusMapQuery(qc, meta, split, model, { ...projection, method: 'pca' }, readyCount), placeholderData: (prev) => prev });
   const umapQ = useQuery({ ...corpusMapQuery(qc, meta, split, model, projection, readyCount, setProgress), enabled: params.method === 'umap' && readyCount > 0 && meta !== undefined });
   const mapQ = params.method === 'umap' && (umapQ.data || umapQ.error) ? umapQ : pcaQ;
-  const got = mapQ.data;
+  const projected = mapQ.data;
+  // Clusters only when coloured by them: leader clustering of a whole split can take a while, the points need not wait.
+  const clustersQ = useQuery(corpusClustersQuery(qc, meta, split, model, threshold, readyCount, colorBy === 'cluster', setProgress));
+  const got = useMemo(() => {
+    const c = clustersQ.data;
+    if (!projected || !c || c.labels.length !== projected.map.rows.n) return projected;
+    return { ...projected, map: { ...projected.map, labels: c.labels, clusterWords: c.clusterWords } };
+  }, [projected, clustersQ.data]);
   const umapPending = params.method === 'umap' && (umapQ.isFetching || !umapQ.data) && !umapQ.error;
 
   const kindOf = useCallback((s: string) => meta?.systems.find((x) => x.id === s)?.kind ?? 'other', [meta]);
@@ -115,7 +122,7 @@ export function CorpusMapView() {
   const legendItems = (colored?.legend ?? []).map((k) => ({
     label: k.label,
     color: k.color,
-    shape: k.shape as 0 | 1 | 2 | 3,
+    shape: k.shape,
     count: k.count,
     active: colorBy === 'system' && chosen?.length === 1 && chosen[0] === k.value,
     onPick:
@@ -161,7 +168,10 @@ export function CorpusMapView() {
       </div>
       <div className="map-status" role="status">
         {readyCount > 0 && `${readyCount.toLocaleString('en')} of ${textCount.toLocaleString('en')} samples embedded${readyCount < textCount ? ' — showing what is ready' : ''}`}
-        {got && ` · ${got.map.method.toUpperCase()} · ${got.map.clusterWords.length} clusters at cosine ≥ ${threshold}`}
+        {got && ` · ${got.map.method.toUpperCase()}`}
+        {got && clustersQ.data && ` · ${clustersQ.data.clusterWords.length} clusters at cosine ≥ ${threshold}`}
+        {colorBy === 'cluster' && clustersQ.isFetching && ` · clustering${progress?.phase === 'cluster' && progress.total ? ` ${Math.round((100 * progress.done) / progress.total)}%` : ''}…`}
+        {clustersQ.error && <span className="error-text"> · clustering failed: {clustersQ.error.message}</span>}
         {umapPending && got && ` · UMAP ${progress ? `${progress.phase} ${progress.total ? Math.round((100 * progress.done) / progress.total) : 0}%` : 'starting'}…`}
         {!umapPending && mapQ.isFetching && got && ' · updating…'}
         {got?.map.message && <span className="error-text"> · {got.map.message}</span>}

@@ -177,7 +177,7 @@ export function DrillDownView() {
               </span>
             </p>
           )}
-          {colored && <MapLegend title="Systems" items={colored.legend.map((k) => ({ label: k.label, color: k.color, shape: k.shape as 0 | 1 | 2 | 3, count: k.count }))} />}
+          {colored && <MapLegend title="Systems" items={colored.legend.map((k) => ({ label: k.label, color: k.color, shape: k.shape, count: k.count }))} />}
           {got && got.map.clusterWords.length > 0 && (
             <ClusterTable
               map={got.map}

@@ -2,10 +2,14 @@
 
 import type { RowIndex } from '../../core/embed/row-index';
 import type { SystemKind } from '../../core/model/types';
-import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, SEQUENTIAL_COLORS } from '../palette';
-import type { ScatterData } from './scatter';
+import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES as KIND_MARKS, SEQUENTIAL_COLORS, type MarkShape } from '../palette';
+import type { ScatterData, ScatterShape } from './scatter';
 
-const KIND_SHAPES: Record<SystemKind, number> = { base: 0, aligned: 1, icl: 2, other: 3 };
+const SHAPE_CODE: Record<MarkShape, ScatterShape> = { circle: 0, square: 1, triangle: 2, diamond: 3 };
+
+/** The palette's marker shape per system kind as the scatter's shape code, so maps and charts agree. */
+export const KIND_SHAPE = Object.fromEntries(KIND_ORDER.map((k) => [k, SHAPE_CODE[KIND_MARKS[k]]])) as Record<SystemKind, ScatterShape>;
+const KIND_SHAPES = KIND_SHAPE;
 /** Colour of points outside every cluster (no direction: empty text or a zero vector). */
 const NONE = '#BBBBBB';
 
@@ -13,7 +17,7 @@ const NONE = '#BBBBBB';
 export interface ColorKey {
   label: string;
   color: string;
-  shape: number;
+  shape: ScatterShape;
   count: number;
   /** What picking this legend row selects: a system handle, a kind, a cluster number; undefined = not pickable. */
   value?: string | number;

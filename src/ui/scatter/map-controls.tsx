@@ -1,11 +1,7 @@
 // Presentational controls shared by the map views: selection tool, projection method + seed, and a colour/shape legend.
 
-import type { SystemKind } from '../../core/model/types';
 import type { ScatterMode, ScatterShape } from './scatter';
 import './scatter.css';
-
-/** Marker shape per system kind, so kinds differ by more than hue (base ●, aligned ■, icl ▲, other ◆). */
-export const KIND_SHAPE: Record<SystemKind, ScatterShape> = { base: 0, aligned: 1, icl: 2, other: 3 };
 
 const SHAPE_GLYPH = ['●', '■', '▲', '◆'] as const;
 

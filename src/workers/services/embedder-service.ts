@@ -372,6 +372,18 @@ export class EmbedderService {
   }
 
   /**
+   * Clusters of every sample of (ref, model) with a vector, in the row order of {@link projectSplit}'s map of the same
+   * table version (labels transferred). Leader clustering of a whole split is slow at high thresholds, so the corpus map
+   * asks for it only when colouring by cluster.
+   */
+  async clusterSplit(ref: DatasetRef, model: string, threshold: number, opts: JobOptions = {}, onProgress?: (p: ProjectionProgress) => boolean | void): Promise<{ labels: Int32Array; clusterWords: string[][]; message: string | null }> {
+    const table = await this.requireTable({ ...ref, model });
+    const input = this.projectionInput(ref, table);
+    const c = await this.jobs.run(opts.jobId, (signal) => this.projection.clusters(input, { threshold, seed: 42 }, signal, onProgress));
+    return transfer({ labels: c.labels, clusterWords: c.clusterWords, message: c.message }, [c.labels.buffer]);
+  }
+
+  /**
    * One prompt's joint map of `systems`' samples (one projection fitted on their union), the sample × sample cosine
    * heatmap grouped by system and the system × system mean-similarity matrix. Arrays are transferred.
    */

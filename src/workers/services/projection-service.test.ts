@@ -104,3 +104,18 @@ describe('ProjectionService UMAP', () => {
     expect(fallback.method).toBe('pca');
   });
 });
+
+describe('ProjectionService corpus clustering apart from the map', () => {
+  it('maps without clusters when asked, and clusters() gives the labels a clustered map has', async () => {
+    const inp = input(['a', 'b'], 5);
+    const svc = new ProjectionService();
+    const bare = await svc.mapSamples('t', inp, { ...PARAMS, clusters: false });
+    expect([...bare.labels].every((l) => l === -1)).toBe(true);
+    expect(bare.clusterWords).toEqual([]);
+    const full = await svc.mapSamples('t', inp, PARAMS);
+    expect([...bare.xy]).toEqual([...full.xy]);
+    const c = await svc.clusters(inp, PARAMS);
+    expect([...c.labels]).toEqual([...full.labels]);
+    expect(c.clusterWords).toEqual(full.clusterWords);
+  });
+});

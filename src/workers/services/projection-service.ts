@@ -22,6 +22,11 @@ export interface ProjectionParams {
   minDist?: number;
   /** Cosine at or above which samples share a cluster (the distinct-meanings threshold). */
   threshold: number;
+  /**
+   * Whether to cluster (default true). The corpus map asks without, so the points show at once, and clusters
+   * separately (leader clustering of a whole split costs n × clusters cosines).
+   */
+  clusters?: boolean;
   clusterMethod?: ClusterMethod;
 }
 
@@ -105,7 +110,7 @@ export function mapBuffers(m: SampleMap | PromptMap): ArrayBuffer[] {
   return list.map((a) => a.buffer as ArrayBuffer);
 }
 
-const paramsKey = (p: ProjectionParams) => JSON.stringify([p.method, p.seed, p.nNeighbors ?? 15, p.minDist ?? 0.1, p.threshold, p.clusterMethod ?? 'leader']);
+const paramsKey = (p: ProjectionParams) => JSON.stringify([p.method, p.seed, p.nNeighbors ?? 15, p.minDist ?? 0.1, p.threshold, p.clusterMethod ?? 'leader', p.clusters ?? true]);
 
 /** Plain class: the worker façade hands it the vectors of a table; Vitest and benches construct it directly. */
 export class ProjectionService {
@@ -151,13 +156,30 @@ export class ProjectionService {
     }
     ms.project = performance.now() - t;
     t = performance.now();
-    const c = await clusterVectors(v, { threshold: params.threshold, method: params.clusterMethod ?? 'leader', seed: params.seed }, ctl);
-    ms.cluster = performance.now() - t;
-    if (c.message) messages.push(c.message);
+    let labels: Int32Array = new Int32Array(v.n).fill(-1);
+    let words: string[][] = [];
+    if (params.clusters ?? true) {
+      const c = await this.clusters(input, params, signal, onProgress);
+      labels = c.labels;
+      words = c.clusterWords;
+      Object.assign(ms, c.ms);
+      if (c.message) messages.push(c.message);
+    }
+    return { rows: rowIndexOf(input.refs), xy, labels, clusterWords: words, method, message: messages.length ? [...new Set(messages)].join(' ') : null, ms };
+  }
+
+  /**
+   * Clusters of every row of `input` at `params.threshold` (no k; the distinct-meanings rules) and each cluster's most
+   * distinctive words (c-TF-IDF). Labels are -1 for rows without a direction.
+   */
+  async clusters(input: ProjectionInput, params: Pick<ProjectionParams, 'threshold' | 'clusterMethod' | 'seed'>, signal?: AbortSignal, onProgress?: Progress): Promise<{ labels: Int32Array; clusterWords: string[][]; message: string | null; ms: Record<string, number> }> {
+    let t = performance.now();
+    const c = await clusterVectors(input.vectors, { threshold: params.threshold, method: params.clusterMethod ?? 'leader', seed: params.seed }, { signal, onProgress });
+    const ms: Record<string, number> = { cluster: performance.now() - t };
     t = performance.now();
-    const words = c.count ? clusterKeywords(input.texts, c.labels, { top: 4 }).map((ws) => ws.map((w) => w.word)) : [];
+    const clusterWords = c.count ? clusterKeywords(input.texts, c.labels, { top: 4 }).map((ws) => ws.map((w) => w.word)) : [];
     ms.labels = performance.now() - t;
-    return { rows: rowIndexOf(input.refs), xy, labels: c.labels, clusterWords: words, method, message: messages.length ? [...new Set(messages)].join(' ') : null, ms };
+    return { labels: c.labels, clusterWords, message: c.message, ms };
   }
 
   /**
