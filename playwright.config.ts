@@ -38,7 +38,7 @@ export default defineConfig({
   // Second: the OpenAI-compatible test server of the generator specs.
   webServer: [
     {
-      command: `npx vite build --mode bench && npx vite preview --mode bench --host 127.0.0.1 --port ${port} --strictPort`,
+      command: `npx tsx scripts/build-tiny-lm.ts && npx vite build --mode bench && npx vite preview --mode bench --host 127.0.0.1 --port ${port} --strictPort`,
       url: `http://127.0.0.1:${port}`,
       reuseExistingServer: !process.env.CI,
       timeout: 300_000,

@@ -6,6 +6,7 @@ import { BrowseView } from '../features/browse/browse-view';
 import { CorpusMapView } from '../features/corpus-map/corpus-map-view';
 import { DrillDownView } from '../features/drill-down/drill-down-view';
 import { EmbeddingsView } from '../features/embeddings/embeddings-view';
+import { HintLabView } from '../features/hint-lab/hint-lab-view';
 import { FindingsView } from '../features/findings/findings-view';
 import { LibraryView } from '../features/library/library-view';
 import { OverviewView } from '../features/metrics/overview-view';
@@ -40,6 +41,7 @@ export const views: readonly ViewDef[] = [
   { id: 'embeddings', label: 'Embeddings', appliesTo: hasDataset, component: EmbeddingsView },
   { id: 'drill-down', label: 'Drill-down', appliesTo: hasDataset, component: DrillDownView },
   { id: 'corpus-map', label: 'Corpus map', appliesTo: hasDataset, component: CorpusMapView },
+  { id: 'hint-lab', label: 'Hint lab', appliesTo: hasDataset, component: HintLabView },
   { id: 'library', label: 'Library', appliesTo: () => true, component: LibraryView },
 ];
 

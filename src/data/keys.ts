@@ -63,4 +63,12 @@ export const keys = {
   /** Browse's per-prompt report (measurer worker): one prompt, split and ordered system list, per content and tokenizer. */
   promptReport: (key: string, contentHash: string, split: string, prompt: number, systems: readonly string[], tokenizer: string) =>
     [...keys.dataset(key), 'prompt-report', contentHash, split, prompt, [...systems], tokenizer] as const,
+  /** Hint lab: exact token count of a text (by `hashText`) under an in-browser model (`localModelKey`). */
+  labTokens: (model: string, textHash: string) => [...keys.all, 'lab-tokens', model, textHash] as const,
+  /** One judge folder's records of a dataset (hint-lab judges write to these). */
+  judges: (key: string, kind: string, name: string) => [...keys.dataset(key), 'judges', kind, name] as const,
+  /** A dataset's summaries (semantic hints). */
+  summaries: (key: string, importedAt: string) => [...keys.dataset(key), 'summaries', importedAt] as const,
+  /** Hint lab: embeddings of a dataset's prompts (`which = 'prompt'`) or of a teacher's first answers, for kNN selection. */
+  labVectors: (key: string, contentKey: string, which: string, model: string) => [...keys.dataset(key), 'lab-vectors', contentKey, which, model] as const,
 };

@@ -45,6 +45,32 @@ export interface DatasetMeta {
    */
   systemOverrides?: Record<string, SystemOverride>;
   systemsAsImported?: SystemInfo[];
+  /**
+   * Hex SHA-256 of each (split, system)'s samples, keyed `<split>/<system>`. Key results that read only some
+   * systems with {@link systemsContentKey}, so appending a system leaves them cached. Absent on datasets stored
+   * before it existed (filled in at their first append).
+   */
+  systemHashes?: Record<string, string>;
+  /** Generation runs that made systems of this dataset (the hint lab), by system id. */
+  runs?: Record<string, GeneratedRun>;
+}
+
+/** How a generated system was made, saved with it so it can be compared, exported and rerun. */
+export interface GeneratedRun {
+  /** The run configuration as JSON (engine/endpoint and model, template, examples, hint, sampling parameters). */
+  config: unknown;
+  /** The split its samples live in (`outputs`). */
+  split: string;
+  /** Prompts the run covers, in run order. */
+  prompts: number[];
+  /** Samples asked for per prompt. */
+  samplesPerPrompt: number;
+  /** `running` is what a reload finds after an interrupted run: it resumes from the stored samples. */
+  status: 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
+  /** The last error, when status is `failed` (or some samples failed). */
+  error?: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** Samples of one (split, system), column-packed: the i-th sample is `prompt[i]`, `index[i]`, `text[i]`, ... */
@@ -203,6 +229,7 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
   }
   const systemsBySplit: Record<string, SystemId[]> = {};
   const chunks: ChunkRecord[] = [];
+  const systemHashes: Record<string, string> = {};
   let bytes = 0;
   let failedCount = 0;
   for (const [id, samples] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -213,6 +240,7 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
       const t = s.text ?? s.error ?? '';
       bytes += t.length + 16;
     }
+    systemHashes[`${split}/${system}`] = await chunkHash(samples);
     chunks.push({ dataset: key, id, data: packSamples(samples) });
   }
   const byJudge = new Map<string, JudgeRecord[]>();
@@ -248,6 +276,7 @@ export async function saveDataset(dataset: Dataset, source: string, opts: SaveOp
     sampleCount: dataset.samples.length,
     failedCount,
     judgeCount: dataset.judges.length,
+    systemHashes,
   };
   // A re-import of the same source keeps the kinds and teachers the user set for its systems.
   const meta = previous?.systemOverrides && Object.keys(previous.systemOverrides).length ? withOverrides(fresh, previous.systemOverrides) : fresh;
@@ -316,6 +345,18 @@ export async function loadSamples(key: string, split: string, system: string): P
   return rec ? unpackSamples(rec.data as SampleChunk, system as SystemId, split) : [];
 }
 
+/** The records of one judge folder (`kind`, `name`), [] if none. */
+export async function loadJudges(key: string, kind: JudgeRecord['kind'], name: string): Promise<JudgeRecord[]> {
+  const rec = await (await db()).get('chunks', [key, `judges/${kind}/${name}`]);
+  return (rec?.data as JudgeRecord[] | undefined) ?? [];
+}
+
+/** The dataset's summaries (the paper's semantic hints), [] if it has none. */
+export async function loadSummaries(key: string): Promise<Summary[]> {
+  const rec = await (await db()).get('chunks', [key, 'summaries']);
+  return (rec?.data as Summary[] | undefined) ?? [];
+}
+
 /** The whole dataset as imported (all splits, judges, BERTScore, summaries). */
 export async function loadDataset(key: string): Promise<Dataset> {
   const d = await db();
@@ -350,4 +391,219 @@ export async function getSetting<T>(name: string): Promise<T | undefined> {
 /** Stores a small setting. */
 export async function setSetting(name: string, value: unknown): Promise<void> {
   await (await db()).put('settings', value, name);
+}
+
+/** Hash of one (split, system)'s samples: order, indices, texts and errors. */
+function chunkHash(samples: readonly Sample[]): Promise<string> {
+  return Promise.resolve(sha256Hex(samples.map((s) => `${s.prompt}:${s.index}:${s.text === null ? `!${s.error ?? ''}` : s.text}`).join('\u0000')));
+}
+
+/**
+ * A cache-key part for results that read only `systems` of `split`: it changes when those systems' samples
+ * change and not when other systems are appended. Falls back to the whole-dataset hash for old metas.
+ */
+export function systemsContentKey(meta: DatasetMeta, split: string, systems: readonly string[]): string {
+  return systems.map((s) => meta.systemHashes?.[`${split}/${s}`] ?? meta.contentHash).join(',');
+}
+
+/** `base` if no system of the dataset has that id, else `base-run2`, `base-run3`... (still a valid handle). */
+export function uniqueSystemId(meta: Pick<DatasetMeta, 'systems'>, base: string): SystemId {
+  const taken = new Set(meta.systems.map((s) => s.id as string));
+  if (!taken.has(base)) return base as SystemId;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-run${i}`)) return `${base}-run${i}` as SystemId;
+}
+
+// Appends read, hash (async, outside any transaction: IndexedDB commits a transaction that waits on other
+// promises) and write; one queue per dataset keeps concurrent appends of this tab from losing each other's samples.
+const appendQueues = new Map<string, Promise<unknown>>();
+function queued<T>(key: string, job: () => Promise<T>): Promise<T> {
+  const run = (appendQueues.get(key) ?? Promise.resolve()).then(job);
+  appendQueues.set(key, run.catch(() => undefined));
+  return run;
+}
+
+async function fillSystemHashes(d: IDBPDatabase<WorkspaceDb>, meta: DatasetMeta): Promise<Record<string, string>> {
+  if (meta.systemHashes) return { ...meta.systemHashes };
+  const out: Record<string, string> = {};
+  for (const [split, systems] of Object.entries(meta.systemsBySplit)) {
+    for (const system of systems) {
+      const rec = await d.get('chunks', [meta.key, samplesChunkId(split, system)]);
+      out[`${split}/${system}`] = await chunkHash(rec ? unpackSamples(rec.data as SampleChunk, system, split) : []);
+    }
+  }
+  return out;
+}
+
+/** The dataset hash over its per-system hashes, keeping the `+<overrides>` suffix `setSystemOverrides` adds. */
+async function combinedHash(hashes: Record<string, string>, previous: string): Promise<string> {
+  const plus = previous.indexOf('+');
+  return Promise.resolve(sha256Hex(Object.keys(hashes).sort().map((k) => `${k}=${hashes[k]}`).join('\u0000')) + (plus >= 0 ? previous.slice(plus) : ''));
+}
+
+/**
+ * Adds a new system with its first samples (possibly none yet) to a stored dataset, without rewriting any other
+ * system: only its chunk and the meta record are written, and other systems keep their {@link systemsContentKey}.
+ * `run` saves how it was generated. Rejects when the id is taken (use {@link uniqueSystemId}) or the dataset is gone,
+ * and with {@link QuotaError} when storage is full.
+ */
+export function appendSystem(key: string, info: SystemInfo, split: string, samples: Sample[], run?: GeneratedRun): Promise<DatasetMeta> {
+  return queued(key, async () => {
+    const d = await db();
+    const meta = await d.get('datasets', key);
+    if (!meta) throw new Error(`No dataset ${key} in the workspace`);
+    if (meta.systems.some((s) => s.id === info.id)) throw new Error(`Dataset ${meta.name} already has a system named ${info.id}`);
+    const next: DatasetMeta = {
+      ...meta,
+      systems: [...meta.systems, info],
+      // A generated system joins the imported description too, so the Library's overrides can still be undone.
+      ...(meta.systemsAsImported ? { systemsAsImported: [...meta.systemsAsImported, info] } : {}),
+      runs: run ? { ...meta.runs, [info.id]: run } : meta.runs,
+    };
+    return writeSystemSamples(d, next, split, info.id, [], samples, await fillSystemHashes(d, meta));
+  });
+}
+
+/**
+ * Adds or replaces samples (matched by prompt and sample index) of a system already in the dataset, e.g. as a
+ * generation streams in; `runPatch` updates its saved run in the same write. Returns the new meta.
+ */
+export function upsertSamples(key: string, split: string, system: string, samples: Sample[], runPatch?: Partial<GeneratedRun>): Promise<DatasetMeta> {
+  return queued(key, async () => {
+    const d = await db();
+    const meta = await d.get('datasets', key);
+    if (!meta) throw new Error(`No dataset ${key} in the workspace`);
+    if (!meta.systems.some((s) => s.id === system)) throw new Error(`Dataset ${meta.name} has no system ${system}`);
+    const rec = await d.get('chunks', [key, samplesChunkId(split, system)]);
+    const old = rec ? unpackSamples(rec.data as SampleChunk, system as SystemId, split) : [];
+    const run = meta.runs?.[system];
+    const next: DatasetMeta = run && runPatch ? { ...meta, runs: { ...meta.runs, [system]: { ...run, ...runPatch, updatedAt: Date.now() } } } : meta;
+    return writeSystemSamples(d, next, split, system as SystemId, old, samples, await fillSystemHashes(d, meta));
+  });
+}
+
+/** Updates the saved run of a generated system (status, error) without touching samples. */
+export function updateRun(key: string, system: string, patch: Partial<GeneratedRun>): Promise<DatasetMeta> {
+  return queued(key, async () => {
+    const d = await db();
+    const tx = d.transaction('datasets', 'readwrite');
+    const meta = await tx.store.get(key);
+    const run = meta?.runs?.[system];
+    if (!meta || !run) throw new Error(`No generation run ${system} in dataset ${key}`);
+    const next = { ...meta, runs: { ...meta.runs, [system]: { ...run, ...patch, updatedAt: Date.now() } } };
+    await tx.store.put(next);
+    await tx.done;
+    return next;
+  });
+}
+
+/** Removes one system (all splits) and its run from a dataset; other systems' chunks are untouched. */
+export function deleteSystem(key: string, system: string): Promise<DatasetMeta> {
+  return queued(key, async () => {
+    const d = await db();
+    const meta = await d.get('datasets', key);
+    if (!meta) throw new Error(`No dataset ${key} in the workspace`);
+    const hashes = await fillSystemHashes(d, meta);
+    const splits = Object.keys(meta.systemsBySplit).filter((sp) => meta.systemsBySplit[sp]!.includes(system as SystemId));
+    let sampleCount = meta.sampleCount;
+    let failedCount = meta.failedCount;
+    for (const sp of splits) {
+      const rec = await d.get('chunks', [key, samplesChunkId(sp, system)]);
+      const texts = rec ? (rec.data as SampleChunk).text : [];
+      sampleCount -= texts.length;
+      failedCount -= texts.filter((t) => t === null).length;
+      delete hashes[`${sp}/${system}`];
+    }
+    const systemsBySplit = Object.fromEntries(
+      Object.entries(meta.systemsBySplit).map(([sp, ids]) => [sp, ids.filter((s) => s !== system)] as const).filter(([, ids]) => ids.length > 0),
+    );
+    const runs = { ...meta.runs };
+    delete runs[system];
+    const next: DatasetMeta = {
+      ...meta,
+      systems: meta.systems.filter((s) => s.id !== system),
+      ...(meta.systemsAsImported ? { systemsAsImported: meta.systemsAsImported.filter((s) => s.id !== system) } : {}),
+      systemsBySplit,
+      splits: meta.splits.filter((sp) => sp in systemsBySplit),
+      sampleCount,
+      failedCount,
+      systemHashes: hashes,
+      contentHash: await combinedHash(hashes, meta.contentHash),
+      runs,
+    };
+    const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
+    await Promise.all([...splits.map((sp) => tx.objectStore('chunks').delete([key, samplesChunkId(sp, system)])), tx.objectStore('datasets').put(next), tx.done]);
+    return next;
+  });
+}
+
+async function writeSystemSamples(
+  d: IDBPDatabase<WorkspaceDb>,
+  meta: DatasetMeta,
+  split: string,
+  system: SystemId,
+  old: Sample[],
+  incoming: Sample[],
+  hashes: Record<string, string>,
+): Promise<DatasetMeta> {
+  const byKey = new Map(old.map((s) => [`${s.prompt}:${s.index}`, s]));
+  for (const s of incoming) byKey.set(`${s.prompt}:${s.index}`, { ...s, system, split });
+  const merged = [...byKey.values()].sort((a, b) => a.prompt - b.prompt || a.index - b.index);
+  hashes[`${split}/${system}`] = await chunkHash(merged);
+  const failed = (xs: Sample[]) => xs.filter((s) => s.text === null).length;
+  const size = (xs: Sample[]) => xs.reduce((n, s) => n + (s.text ?? s.error ?? '').length + 16, 0);
+  const inSplit = meta.systemsBySplit[split] ?? [];
+  const systemsBySplit = { ...meta.systemsBySplit, [split]: inSplit.includes(system) ? inSplit : [...inSplit, system] };
+  const next: DatasetMeta = {
+    ...meta,
+    systemsBySplit,
+    splits: meta.splits.includes(split) ? meta.splits : [...meta.splits, split],
+    sampleCount: meta.sampleCount - old.length + merged.length,
+    failedCount: meta.failedCount - failed(old) + failed(merged),
+    bytes: meta.bytes - size(old) + size(merged),
+    systemHashes: hashes,
+    contentHash: await combinedHash(hashes, meta.contentHash),
+  };
+  try {
+    const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('chunks').put({ dataset: meta.key, id: samplesChunkId(split, system), data: packSamples(merged) }),
+      tx.objectStore('datasets').put(next),
+      tx.done,
+    ]);
+  } catch (e) {
+    if (isQuotaError(e) || isQuotaError((e as { cause?: unknown }).cause)) throw new QuotaError(e);
+    throw e;
+  }
+  return next;
+}
+
+/**
+ * Attaches judge results (e.g. from the hint lab's judges) to a dataset: records replace those with the same
+ * (kind, name, prompt, sample), as if the judge's `samples.jsonl` had been imported with the dataset.
+ */
+export function appendJudges(key: string, records: JudgeRecord[]): Promise<DatasetMeta> {
+  return queued(key, async () => {
+    const d = await db();
+    const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
+    const meta = await tx.objectStore('datasets').get(key);
+    if (!meta) throw new Error(`No dataset ${key} in the workspace`);
+    const groups = new Map<string, JudgeRecord[]>();
+    for (const r of records) {
+      const id = `judges/${r.kind}/${r.name}`;
+      groups.set(id, [...(groups.get(id) ?? []), r]);
+    }
+    let judgeCount = meta.judgeCount;
+    for (const [id, add] of groups) {
+      const old = ((await tx.objectStore('chunks').get([key, id]))?.data as JudgeRecord[] | undefined) ?? [];
+      const byKey = new Map(old.map((r) => [`${r.prompt}:${r.sample}`, r]));
+      for (const r of add) byKey.set(`${r.prompt}:${r.sample}`, r);
+      const merged = [...byKey.values()].sort((a, b) => a.prompt - b.prompt || a.sample - b.sample);
+      judgeCount += merged.length - old.length;
+      await tx.objectStore('chunks').put({ dataset: key, id, data: merged });
+    }
+    const next = { ...meta, judgeCount };
+    await tx.objectStore('datasets').put(next);
+    await tx.done;
+    return next;
+  });
 }
