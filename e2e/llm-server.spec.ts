@@ -5,6 +5,9 @@ const llm = `http://127.0.0.1:${Number(process.env.OVERTON_LLM_PORT ?? 4306)}`;
 
 test('the app page can call the test server, stream from it, and gets a CORS refusal only when asked', async ({ page }) => {
   await page.goto('/');
+  // The app's CSP limits connect-src to origins the user allowed (what the Hint lab's "Allow and reload" stores).
+  await page.evaluate((origin) => localStorage.setItem('overton:allowed-origins', JSON.stringify([origin])), llm);
+  await page.reload();
   const result = await page.evaluate(async (base) => {
     const attempt = async (url: string, init?: RequestInit) => {
       try {
