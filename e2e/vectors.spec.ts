@@ -133,7 +133,7 @@ test('reloading mid-embedding keeps the finished batches and the next run resume
   await expect(page.getByRole('alert')).toContainText('Cancelled. Every finished batch is cached', { timeout: 180_000 });
 });
 
-test('under a tiny storage quota the job fails at its first batch with a clear message', async () => {
+test('under a tiny storage quota the job stops at its first failed write with a clear message', async () => {
   await openEmbeddings();
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(page.url()).origin;
@@ -146,8 +146,13 @@ test('under a tiny storage quota the job fails at its first batch with a clear m
     await page.getByRole('button', { name: 'Embed 1 system' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('ran out of storage for cached embeddings', { timeout: 240_000 });
-    await expect(alert).toContainText('stopped at the first write that failed, with 0 of 250 texts saved');
-    await expect(systemRow('gpt-3.5-turbo').locator('.embed-cached')).toHaveText('0 / 250 embedded');
+    // Chrome accounts storage use lazily, so a few batches may land before a write fails; the job must stop at that
+    // first failure (not finish all 250 and fail at the end), and what it says was saved is what the cache holds.
+    const said = /with (\d+) of 250 texts saved/.exec((await alert.textContent()) ?? '');
+    expect(said, 'the message says how many texts were saved').not.toBeNull();
+    const saved = Number(said![1]);
+    expect(saved).toBeLessThan(250);
+    await expect(systemRow('gpt-3.5-turbo').locator('.embed-cached')).toHaveText(`${saved} / 250 embedded`);
   } finally {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   }
