@@ -81,6 +81,19 @@ export function optInt(args: Args, name: string, fallback: number, min: number, 
   return n;
 }
 
+/** `--tokenizer` (regex | treebank, default regex) for the lexical measures; anything else is a usage error. */
+export function optTokenizer(args: Args): 'regex' | 'treebank' {
+  const t = optString(args, 'tokenizer') ?? 'regex';
+  if (t !== 'regex' && t !== 'treebank') throw new UsageError(`--tokenizer must be regex or treebank, not "${t}"`);
+  return t;
+}
+
+/** The checks every table command makes: exactly one `<data-folder>` and at most one of `--json`, `--csv`, `--latex`. */
+export function checkTableArgs(args: Args): void {
+  if (args.positional.length !== 1) throw new UsageError(args.positional.length ? `one <data-folder>, not ${args.positional.length}` : 'missing <data-folder>');
+  if (['json', 'csv', 'latex'].filter((f) => args.opts.has(f)).length > 1) throw new UsageError('choose one of --json, --csv, --latex');
+}
+
 /**
  * `--columns prompt=q,system=model,text=resp`: our field → the user's column, for generic JSONL/JSON/CSV files
  * whose names the importer does not recognise. Fields are those of {@link ColumnMapping}.

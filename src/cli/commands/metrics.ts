@@ -6,7 +6,7 @@ import type { Tokenizer } from '../../core/metrics/tokenize';
 import type { ColumnMapping } from '../../core/io/generic';
 import type { Dataset } from '../../core/model/types';
 import { Measurer } from '../../workers/services/measurer';
-import { COLUMNS_HELP, loadDatasets, optColumns, optInt, optList, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
+import { COLUMNS_HELP, loadDatasets, optColumns, optInt, optList, optString, parseArgs, std, UsageError, type Args, type Output, checkTableArgs, optTokenizer } from '../args';
 import type { Command } from '../command';
 
 /** The options `metrics` accepts. */
@@ -23,13 +23,10 @@ export async function runMetrics(argv: string[], io: Output = std): Promise<numb
   let mapping: ColumnMapping | undefined;
   try {
     args = parseArgs(argv, SPEC);
-    const t = optString(args, 'tokenizer') ?? 'regex';
-    if (t !== 'regex' && t !== 'treebank') throw new UsageError(`--tokenizer must be regex or treebank, not "${t}"`);
-    tokenizer = t;
+    tokenizer = optTokenizer(args);
     digits = optInt(args, 'digits', 4, 0, 12);
     mapping = optColumns(args);
-    if (args.positional.length !== 1) throw new UsageError(args.positional.length ? `one <data-folder>, not ${args.positional.length}` : 'missing <data-folder>');
-    if (['json', 'csv', 'latex'].filter((f) => args.opts.has(f)).length > 1) throw new UsageError('choose one of --json, --csv, --latex');
+    checkTableArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(`${e.message}\n\n${command.usage}`);

@@ -10,7 +10,7 @@ import type { ColumnMapping } from '../../core/io/generic';
 import { round } from '../../core/metrics/stats';
 import type { Tokenizer } from '../../core/metrics/tokenize';
 import { nodeSource } from '../../node/fs-source';
-import { COLUMNS_HELP, formatProblem, optColumns, optInt, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
+import { COLUMNS_HELP, formatProblem, optColumns, optInt, optString, parseArgs, std, UsageError, type Args, type Output, checkTableArgs, optTokenizer } from '../args';
 import type { Command } from '../command';
 import { planLanes, runLane, type LaneJob, type LaneResult } from '../report-lanes';
 
@@ -83,13 +83,10 @@ export async function runReport(argv: string[], io: Output = std): Promise<numbe
   try {
     args = parseArgs(argv, SPEC);
     jobs = optInt(args, 'jobs', availableParallelism(), 1, 64);
-    const t = optString(args, 'tokenizer') ?? 'regex';
-    if (t !== 'regex' && t !== 'treebank') throw new UsageError(`--tokenizer must be regex or treebank, not "${t}"`);
-    tokenizer = t;
+    tokenizer = optTokenizer(args);
     digits = optInt(args, 'digits', 4, 0, 12);
     mapping = optColumns(args);
-    if (args.positional.length !== 1) throw new UsageError(args.positional.length ? `one <data-folder>, not ${args.positional.length}` : 'missing <data-folder>');
-    if (['json', 'csv', 'latex'].filter((f) => args.opts.has(f)).length > 1) throw new UsageError('choose one of --json, --csv, --latex');
+    checkTableArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(`${e.message}\n\n${command.usage}`);
