@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain-JS build script without types
 import { buildCli } from '../scripts/build-cli.mjs';
 import { runReport } from '../src/cli/commands/report';
+import { paperDataDir } from '../src/node/paper-data';
 
 const repo = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; bin: { overton: string } };
@@ -40,6 +41,19 @@ describe('the built CLI', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(out.join('\n')));
     expect((JSON.parse(r.stdout) as { outputs: { system: string }[] }).outputs.map((o) => o.system).sort()).toEqual(['olmo-7b-chat', 'olmo-7b-icl-chat-rand']);
   });
+
+  it('gives the same report from worker threads (--jobs 2) as the source in one thread, problems included', async () => {
+    for (const folder of ['test/fixtures/bad-input', paperDataDir()]) {
+      const r = node('dist-cli/main.js', 'report', folder, '--json', '--jobs', '2', '--timing');
+      expect(r.status, r.stderr).toBe(0);
+      expect((JSON.parse(/timing (\{.*\})/.exec(r.stderr)![1]!) as { lanes: number }).lanes).toBe(2);
+      const out: string[] = [];
+      const err: string[] = [];
+      expect(await runReport([folder, '--json'], { out: (s) => out.push(s), err: (s) => err.push(s) })).toBe(0);
+      expect(r.stdout.trim()).toBe(out.join('\n'));
+      expect(r.stderr.replace(/^timing .*\n?/m, '').trim()).toBe(err.join('\n'));
+    }
+  }, 60_000);
 
   it('exits 2 on an unknown command', () => {
     const r = node('dist-cli/main.js', 'nope');

@@ -12,7 +12,7 @@ import type { Tokenizer } from '../../core/metrics/tokenize';
 import { nodeSource } from '../../node/fs-source';
 import { COLUMNS_HELP, formatProblem, optColumns, optInt, optString, parseArgs, std, UsageError, type Args, type Output, checkTableArgs, optTokenizer } from '../args';
 import type { Command } from '../command';
-import { planLanes, runLane, type LaneJob, type LaneResult } from '../report-lanes';
+import { collectUnits, planWork, runLane, type LaneJob, type LaneResult, type UnitResult, type WorkPlan } from '../report-lanes';
 
 /** `report --json`: `outputs` equals `metrics --json`, `judges` equals `judges --json` (same options), plus the rest. */
 export interface ReportJson {
@@ -33,6 +33,8 @@ export interface ReportTiming {
   wallMs: number;
   /** Lanes run: 1 = in this thread only; n > 1 = this thread plus n − 1 worker threads. */
   lanes: number;
+  /** Units (runs, judge folders, files) each lane measured, this thread first. */
+  unitsPerLane: number[];
 }
 
 /**
@@ -96,34 +98,29 @@ export async function runReport(argv: string[], io: Output = std): Promise<numbe
   const only = optString(args, 'dataset');
   const t0 = performance.now();
   let results: LaneResult[];
-  let lanes: string[][];
-  let order: string[];
+  let plan: WorkPlan;
   try {
     const source = nodeSource(folder);
     const paths = await source.list();
     const size = (p: string) => statSync(join(folder, p)).size;
-    ({ lanes, order } = planLanes(paths, source.label, jobs, size, only));
-    const job = (p: string[]): LaneJob => ({ folder, paths: p, tokenizer, ...(mapping ? { mapping } : {}) });
+    plan = planWork(paths, source.label, size, only);
+    const job: LaneJob = { folder, plan, counter: new SharedArrayBuffer(4), tokenizer, ...(mapping ? { mapping } : {}) };
     const url = reportWorkerUrl();
-    if (url && lanes.length > 1) {
-      // Workers first, so they start up while this thread works through lane 0.
-      const others = lanes.slice(1).map((p) => laneInWorker(url, job(p)));
-      const first = await runLane(job(lanes[0]!));
-      results = [first, ...(await Promise.all(others))];
-    } else {
-      results = [];
-      for (const p of lanes) results.push(await runLane(job(p)));
-    }
+    const lanes = Math.max(1, Math.min(jobs, plan.units.length));
+    // Workers first, so they start up while this thread claims the first (largest) units.
+    const others = url ? Array.from({ length: lanes - 1 }, () => laneInWorker(url, job)) : [];
+    const first = await runLane(job);
+    results = [first, ...(await Promise.all(others))];
   } catch (e) {
     io.err(`${folder}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-  for (const r of results) for (const p of r.problems) if (p.severity === 'error') io.err(formatProblem(p));
-  // Datasets in the order one sequential import gives: dataset roots sorted, then generic tables.
-  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  let datasets = results.flatMap((r) => r.datasets).sort((a, b) => rank(a.id) - rank(b.id));
+  const units = results.flatMap((r) => r.units);
+  const collected = collectUnits(plan, units);
+  for (const p of collected.problems) if (p.severity === 'error') io.err(formatProblem(p));
+  let datasets = collected.datasets;
   if (datasets.length === 0) {
-    io.err(`nothing imported from ${folder}${results.some((r) => r.problems.length) ? ' (see the errors above)' : ''}`);
+    io.err(`nothing imported from ${folder}${collected.problems.length ? ' (see the errors above)' : ''}`);
     return 1;
   }
   if (only) {
@@ -164,8 +161,8 @@ export async function runReport(argv: string[], io: Output = std): Promise<numbe
   else io.out(files.map((f) => f.body).join('\n\n'));
   const t3 = performance.now();
   if (args.opts.has('timing')) {
-    const sum = (f: (r: LaneResult) => number) => results.reduce((a, r) => a + f(r), 0);
-    const timing: ReportTiming = { importMs: sum((r) => r.importMs), measureMs: sum((r) => r.measureMs), formatMs: t3 - t2, wallMs: t3 - t0, lanes: results.length };
+    const sum = (f: (r: UnitResult) => number) => units.reduce((a, r) => a + f(r), 0);
+    const timing: ReportTiming = { importMs: sum((r) => r.importMs), measureMs: sum((r) => r.measureMs), formatMs: t3 - t2, wallMs: t3 - t0, lanes: results.length, unitsPerLane: results.map((r) => r.units.length) };
     io.err(`timing ${JSON.stringify(timing)}`);
   }
   return 0;
@@ -181,8 +178,8 @@ export const command: Command = {
     'one table per judge kind and BERTScore (what `judges` prints), and summaries. --json prints one object',
     '{outputs, sample0, judges, summaries} whose `outputs` equals `metrics --json` and `judges` equals `judges --json`.',
     '--csv / --latex (booktabs) / text print one table after another; --out DIR writes one file per table instead',
-    '(report.json for --json) and lists the files. --jobs N spreads whole datasets over N threads (default: the',
-    'number of cores; the tables are the same). --timing prints import/measure/format milliseconds to stderr.',
+    '(report.json for --json) and lists the files. --jobs N shares the runs, judge folders and files out over N threads',
+    '(default: the number of cores; the tables are the same). --timing prints import/measure/format ms to stderr.',
     COLUMNS_HELP,
   ].join('\n'),
   run: (argv) => runReport(argv),

@@ -63,6 +63,52 @@ export function findDatasetRoots(paths: string[], label: string): DatasetRoot[] 
   return kept.sort().map((root) => ({ root, name: root === '' ? lastSegment(label) : root.split('/').pop()! }));
 }
 
+/** A root's files cut into parts that import independently (see {@link datasetParts}). */
+export interface DatasetParts {
+  /** Read by every part: `instances/data.jsonl` (prompt count, judge lines per prompt). */
+  shared: string[];
+  /** One entry per run (`args.json` + `samples.jsonl`), judge folder, summaries file or BERTScore file. */
+  parts: { paths: string[]; kind: 'samples' | 'judge' | 'summaries' | 'bertscore' }[];
+}
+
+/**
+ * Cuts the files of dataset `root` (paths as listed, hidden ones excluded) into parts that can be imported one at a
+ * time, each together with `shared`, and give the same per-file tables as one import of the whole root: every table
+ * row comes from one file (or one run / judge folder), and all a part needs of the rest is the prompt count. Files the
+ * importer does not read are left out. Null when the root has no `instances/data.jsonl`: then prompts are numbered
+ * from all samples together and the root must be imported whole.
+ */
+export function datasetParts(paths: string[], root: DatasetRoot): DatasetParts | null {
+  const shared: string[] = [];
+  const groups = new Map<string, { paths: string[]; kind: DatasetParts['parts'][number]['kind'] }>();
+  for (const p of paths) {
+    if (!(root.root === '' || p.startsWith(root.root + '/')) || p.split('/').some((s) => s.startsWith('.'))) continue;
+    const r = roleOf(root.root === '' ? p : p.slice(root.root.length + 1));
+    const key =
+      r.kind === 'samples' || r.kind === 'args' ? `run/${r.split}/${r.system}`
+        : r.kind === 'judge' || r.kind === 'judge-args' ? `judge/${r.judge}/${r.name}`
+          : r.kind === 'summaries' || r.kind === 'bertscore' ? `file/${p}`
+            : null;
+    if (r.kind === 'instances') shared.push(p);
+    if (key === null) continue;
+    const kind = r.kind === 'args' ? 'samples' : r.kind === 'judge-args' ? 'judge' : (r.kind as 'samples' | 'judge' | 'summaries' | 'bertscore');
+    const g = groups.get(key);
+    if (g) g.paths.push(p);
+    else groups.set(key, { paths: [p], kind });
+  }
+  if (!shared.length) return null;
+  // The order importOne reads in (runs, then summaries and BERTScore files, then judge folders), so problems list alike.
+  const rank = (key: string): [number, number, string, string] => {
+    const [what, a, b] = key.split('/', 3) as [string, string, string];
+    return what === 'run' ? [0, splitOrder(a), b, ''] : what === 'file' ? [1, 0, '', ''] : [2, 0, a, b];
+  };
+  const parts = [...groups.entries()]
+    .map(([key, g]) => ({ g, r: rank(key) }))
+    .sort((x, y) => x.r[0] - y.r[0] || x.r[1] - y.r[1] || x.r[2].localeCompare(y.r[2]) || x.r[3].localeCompare(y.r[3]))
+    .map((x) => x.g);
+  return { shared, parts };
+}
+
 function lastSegment(label: string): string {
   const parts = label.replace(/[\\/]+$/, '').split(/[\\/]/);
   return parts[parts.length - 1] || 'dataset';
