@@ -95,10 +95,12 @@ export interface TextFacts {
   abstain: boolean;
 }
 
-/** The {@link TextFacts} of a text; equal to calling each measure on it, with the lowercase copy made once. */
-export function textFacts(text: string): TextFacts {
+/**
+ * The {@link TextFacts} of a text; equal to calling each measure on it, with the lowercase copy made once (`lower`:
+ * `text.toLowerCase()`, when the caller has it already).
+ */
+export function textFacts(text: string, lower = text.toLowerCase()): TextFacts {
   // Lowercasing may change the length (U+0130 → two code units), so each walk indexes its own string.
-  const lower = text.toLowerCase();
   return { words: wordCount(text), prefix5: prefix5(text), numbered: walkNumbered(lower) >= 2, bullet: bulletListLength(text) >= 2, abstain: ABSTAIN_RE.test(lower) };
 }
 

@@ -5,6 +5,7 @@ import type { Dataset, Sample, Split } from '../model/types';
 import { textFacts, type TextFacts } from './format';
 import { distinctRatio, meanPairwiseDiff, pairwiseJaccard } from './lexical';
 import { fraction, mean, median } from './stats';
+import { pairwiseJaccardIds, regexTokenIds } from './token-ids';
 import { type Tokenizer, tokenSets } from './tokenize';
 
 /** Options shared by the lexical measures. */
@@ -75,26 +76,46 @@ const valid = (samples: readonly Sample[]): Sample[] => samples.filter((s) => s.
 // immutable once imported, so the facts are kept per sample object and die with it.
 const factsBySample = new WeakMap<Sample, TextFacts>();
 
-/** The {@link TextFacts} of a valid sample's text, computed once per sample object. */
-function factsOf(s: Sample): TextFacts {
+/** The {@link TextFacts} of a valid sample's text, computed once per sample object (`lower`: its lowercase, if made). */
+function factsOf(s: Sample, lower?: string): TextFacts {
   let f = factsBySample.get(s);
-  if (!f) factsBySample.set(s, (f = textFacts(s.text!)));
+  if (!f) factsBySample.set(s, (f = textFacts(s.text!, lower)));
   return f;
 }
 
 /** Measures of one prompt's samples from one system (any order; failed samples count only in `n_samples`). */
 export function promptMeasures(prompt: number, samples: readonly Sample[], opts: LexicalOptions = {}): PromptMeasures {
   const ok = valid([...samples].sort((a, b) => a.index - b.index));
-  const facts = ok.map(factsOf);
-  const sets = ok.map((s) => tokenSets(s.text!, opts.tokenizer));
+  let facts: TextFacts[];
+  let jaccardAll: number | null;
+  let jaccardNostop: number | null;
+  if ((opts.tokenizer ?? 'regex') === 'regex') {
+    // The reference tokenizer as interned ids (token-ids.ts: same sets, same values), one lowercase copy per text.
+    const all: Int32Array[] = [];
+    const nostop: Int32Array[] = [];
+    facts = ok.map((s) => {
+      const lower = s.text!.toLowerCase();
+      const ids = regexTokenIds(lower);
+      all.push(ids.all);
+      nostop.push(ids.nostop);
+      return factsOf(s, lower);
+    });
+    jaccardAll = pairwiseJaccardIds(all);
+    jaccardNostop = pairwiseJaccardIds(nostop);
+  } else {
+    facts = ok.map((s) => factsOf(s));
+    const sets = ok.map((s) => tokenSets(s.text!, opts.tokenizer));
+    jaccardAll = pairwiseJaccard(sets.map((s) => s.all));
+    jaccardNostop = pairwiseJaccard(sets.map((s) => s.nostop));
+  }
   const words = facts.map((f) => f.words);
   return {
     prompt,
     n_samples: samples.filter((s) => !s.lineFailed).length,
     n_valid: ok.length,
     mean_words: mean(words),
-    jaccard_all: pairwiseJaccard(sets.map((s) => s.all)),
-    jaccard_nostop: pairwiseJaccard(sets.map((s) => s.nostop)),
+    jaccard_all: jaccardAll,
+    jaccard_nostop: jaccardNostop,
     distinct_prefix5_ratio: distinctRatio(facts.map((f) => f.prefix5)),
     mean_pairwise_len_diff: meanPairwiseDiff(words),
     frac_numbered_list: fraction(facts, (f) => f.numbered),
@@ -133,7 +154,7 @@ export function outputsRow(
     hist[String(m.n_samples)] = (hist[String(m.n_samples)] ?? 0) + 1;
     perPrompt.push(m);
   }
-  const facts = valid(samples).map(factsOf);
+  const facts = valid(samples).map((s) => factsOf(s));
   const words = facts.map((f) => f.words);
   return {
     ...ids,
@@ -155,7 +176,7 @@ export function outputsRow(
 
 /** The `sample0` row: first sample (index 0) of every line, valid ones only. */
 export function sample0Row(ids: { dataset: string; split: Split; system: string }, samples: readonly Sample[]): Sample0Row {
-  const facts = valid(samples.filter((s) => s.index === 0)).map(factsOf);
+  const facts = valid(samples.filter((s) => s.index === 0)).map((s) => factsOf(s));
   return {
     ...ids,
     n_valid: facts.length,
