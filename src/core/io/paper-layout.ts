@@ -17,6 +17,7 @@ import type {
   SystemInfo,
 } from '../model/types';
 import type { FileSource } from './file-source';
+import { pickJsonFields } from './json-pick';
 import { jsonErrorLine, parseJsonl } from './jsonl';
 import { firstContent, kindOf, parseSampleLine } from './records';
 import { cleanText, decodeText } from './text';
@@ -552,8 +553,12 @@ function readJudge(bytes: Uint8Array, file: string, kind: JudgeKind, name: strin
   }
 }
 
+/** The fields {@link readBertScore} reads; the rest (`ref_texts`, `alt_texts`: most of the bytes) is only validated. */
+const BERTSCORE_FIELDS = ['ref_model', 'alt_model', 'instance_ids', 'ref_sample_ids', 'alt_sample_ids', 'results'] as const;
+
 function readBertScore(bytes: Uint8Array, file: string, pair: string, problems: ImportProblem[]): BertScoreFile | null {
-  const v = readJson(bytes, file, problems);
+  // A file that is not a valid UTF-8 JSON object is parsed in full, so its problems read exactly as JSON.parse says.
+  const v = pickJsonFields(bytes, BERTSCORE_FIELDS) ?? readJson(bytes, file, problems);
   if (v === undefined) return null;
   if (!isObj(v)) {
     problems.push({ severity: 'error', file, message: `BERTScore file is ${kindOf(v)}, not an object` });
