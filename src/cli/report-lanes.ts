@@ -50,9 +50,10 @@ export interface UnitResult {
   measureMs: number;
 }
 
-/** What a lane returns: the units it claimed, in claim order. */
+/** What a lane returns: the units it claimed, in claim order, and when it started and finished them (epoch ms). */
 export interface LaneResult {
   units: UnitResult[];
+  span: [number, number];
 }
 
 // Per-byte cost of a file by what is done with it (measured on the paper data): samples are tokenised and measured,
@@ -107,6 +108,9 @@ async function runUnit(all: FileSource, job: LaneJob, index: number, m: Measurer
 
 /** Claims units from the shared counter until none are left, running each; every lane of a report runs this. */
 export async function runLane(job: LaneJob): Promise<LaneResult> {
+  // Epoch ms (timeOrigin is per thread), so lanes' spans compare across threads.
+  const now = () => performance.timeOrigin + performance.now();
+  const start = now();
   const all = nodeSource(job.folder);
   const counter = new Int32Array(job.counter);
   const m = new Measurer();
@@ -116,7 +120,7 @@ export async function runLane(job: LaneJob): Promise<LaneResult> {
     if (k >= job.plan.claimOrder.length) break;
     units.push(await runUnit(all, job, job.plan.claimOrder[k]!, m));
   }
-  return { units };
+  return { units, span: [start, now()] };
 }
 
 const byStr = (a: string, b: string) => a.localeCompare(b);

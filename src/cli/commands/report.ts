@@ -35,6 +35,8 @@ export interface ReportTiming {
   lanes: number;
   /** Units (runs, judge folders, files) each lane measured, this thread first. */
   unitsPerLane: number[];
+  /** When each lane started and finished its units, ms after the report started (worker start-up shows as a late start). */
+  laneSpans: [number, number][];
 }
 
 /**
@@ -97,6 +99,7 @@ export async function runReport(argv: string[], io: Output = std): Promise<numbe
   const folder = args.positional[0]!;
   const only = optString(args, 'dataset');
   const t0 = performance.now();
+  const t0Epoch = performance.timeOrigin + t0;
   let results: LaneResult[];
   let plan: WorkPlan;
   try {
@@ -162,7 +165,7 @@ export async function runReport(argv: string[], io: Output = std): Promise<numbe
   const t3 = performance.now();
   if (args.opts.has('timing')) {
     const sum = (f: (r: UnitResult) => number) => units.reduce((a, r) => a + f(r), 0);
-    const timing: ReportTiming = { importMs: sum((r) => r.importMs), measureMs: sum((r) => r.measureMs), formatMs: t3 - t2, wallMs: t3 - t0, lanes: results.length, unitsPerLane: results.map((r) => r.units.length) };
+    const timing: ReportTiming = { importMs: sum((r) => r.importMs), measureMs: sum((r) => r.measureMs), formatMs: t3 - t2, wallMs: t3 - t0, lanes: results.length, unitsPerLane: results.map((r) => r.units.length), laneSpans: results.map((r) => [r.span[0] - t0Epoch, r.span[1] - t0Epoch].map((x) => Math.round(x)) as [number, number]) };
     io.err(`timing ${JSON.stringify(timing)}`);
   }
   return 0;

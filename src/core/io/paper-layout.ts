@@ -546,7 +546,7 @@ function readJudge(bytes: Uint8Array, file: string, kind: JudgeKind, name: strin
   for (let line = 0; line < rows; line++) {
     const r: JudgeRecord = { kind, name, prompt: Math.floor(line / spp), sample: line % spp, line, content: content.get(line) ?? null };
     // The judge's own output that the tables cannot read: counted there, located here (file:line).
-    const bad = judgeLineProblem(kind, r.content);
+    const bad = judgeLineProblem(kind, r.content, r);
     if (bad) problems.push({ severity: 'warning', file, line: line + 1, message: bad });
     if (system) r.system = system;
     ds.judges.push(r);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgeKind, JudgeRecord } from '../model/types';
 import {
+  judgeLineProblem,
   judgeReason,
   missingRow,
   pairOfJudgeName,
@@ -135,5 +136,18 @@ describe('per-record judge parsing', () => {
   it('pairOfJudgeName splits ref_X--alt_Y', () => {
     expect(pairOfJudgeName('ref_llama-2-chat--alt_llama-2-base')).toEqual({ ref: 'llama-2-chat', alt: 'llama-2-base' });
     expect(pairOfJudgeName('llama-2-chat')).toBeUndefined();
+  });
+});
+
+describe('verdicts kept from the import check', () => {
+  it('reuses the check\'s verdict for the row, and recomputes it when a record\'s content is replaced', () => {
+    const r = rec('eval-stance', 0, 1, { stance: 'yes' });
+    expect(judgeLineProblem('eval-stance', r.content, r)).toBeNull();
+    expect(stanceRow('d', 'x', [r]).frac_yes).toBe(1);
+    r.content = JSON.stringify({ stance: 'no' });
+    expect(stanceRow('d', 'x', [r]).frac_no).toBe(1);
+    // A check of another record's content does not stick to this record.
+    expect(judgeLineProblem('eval-stance', '{"stance": "maybe"}', r)).toMatch(/no a "stance"/);
+    expect(stanceRow('d', 'x', [r]).frac_no).toBe(1);
   });
 });

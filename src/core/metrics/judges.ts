@@ -104,6 +104,20 @@ const base = (dataset: string, kind: JudgeKind, name: string, records: readonly 
   rows: records.length,
 });
 
+// What a reader (qualityScores, stanceOf, ...) says of a record, kept per record: the importer checks every judge line
+// (judgeLineProblem) and the rows read the same verdicts, so each line's JSON is parsed once, not twice. Verdicts are
+// small (scores, a label, topics) and die with their record.
+const verdicts = new WeakMap<JudgeRecord, { read: unknown; content: string | null; value: unknown }>();
+
+/** `read(r.content)`, computed once per record and reader (recomputed if the record's content was replaced). */
+function verdict<T>(r: JudgeRecord, read: (content: string | null) => T): T {
+  const v = verdicts.get(r);
+  if (v && v.read === read && v.content === r.content) return v.value as T;
+  const value = read(r.content);
+  verdicts.set(r, { read, content: r.content, value });
+  return value;
+}
+
 /** Quality scores of one line: aspect → value (null for N/A, missing or unreadable); undefined on parse failure. */
 export function qualityScores(content: string | null): Record<QualityAspect, number | null> | undefined {
   const j = parseJudgeContent(content);
@@ -120,7 +134,7 @@ export function qualityScores(content: string | null): Record<QualityAspect, num
 export function qualityRow(dataset: string, name: string, records: readonly JudgeRecord[]): QualityRow {
   const gs = groups(records);
   const parsed = new Map<JudgeRecord, Record<QualityAspect, number | null> | undefined>();
-  for (const r of records) parsed.set(r, qualityScores(r.content));
+  for (const r of records) parsed.set(r, verdict(r, qualityScores));
   const row = {
     ...base(dataset, 'eval-quality', name, records),
     samples_per_prompt: gs.length ? records.length / gs.length : 0,
@@ -152,7 +166,7 @@ export function stanceOf(content: string | null): Stance | null {
 /** The `eval-stance` row for one judge folder's records. */
 export function stanceRow(dataset: string, name: string, records: readonly JudgeRecord[]): StanceRow {
   const gs = groups(records);
-  const label = new Map(records.map((r) => [r, stanceOf(r.content)]));
+  const label = new Map(records.map((r) => [r, verdict(r, stanceOf)]));
   const n = records.length;
   const count = (s: Stance) => records.filter((r) => label.get(r) === s).length;
   const sets = gs.map((g) => new Set(g.map((r) => label.get(r)).filter((l): l is Stance => l !== null)));
@@ -179,7 +193,7 @@ export function missingScore(content: string | null): number | null {
 
 /** The `eval-missing` row for one judge folder's records. */
 export function missingRow(dataset: string, name: string, records: readonly JudgeRecord[]): MissingRow {
-  const scores = records.map((r) => missingScore(r.content));
+  const scores = records.map((r) => verdict(r, missingScore));
   const ok = scores.filter((s): s is number => s !== null);
   const counts: Record<string, number> = {};
   for (const s of [...ok].sort((a, b) => a - b)) counts[String(s)] = (counts[String(s)] ?? 0) + 1;
@@ -212,7 +226,7 @@ export function topicsOf(content: string | null): Topic[] | undefined {
 
 /** The `extract-topics` row for one judge folder's records. */
 export function topicsRow(dataset: string, name: string, records: readonly JudgeRecord[]): TopicsRow {
-  const parsed = records.map((r) => topicsOf(r.content)).filter((t): t is Topic[] => t !== undefined);
+  const parsed = records.map((r) => verdict(r, topicsOf)).filter((t): t is Topic[] => t !== undefined);
   const row = {
     ...base(dataset, 'extract-topics', name, records),
     parse_failures: records.length - parsed.length,
@@ -228,18 +242,20 @@ export function topicsRow(dataset: string, name: string, records: readonly Judge
 /**
  * Why one judge line's output is counted as a parse failure (the same tests the rows use: `parse_failures`,
  * `unparsed`), or null when it is usable. `content` null (an `ok:false` or unreadable line) is not judged here:
- * the importer reports those lines itself.
+ * the importer reports those lines itself. `record`: the record holding `content`, whose verdict the rows then reuse.
  */
-export function judgeLineProblem(kind: JudgeKind, content: string | null): string | null {
+export function judgeLineProblem(kind: JudgeKind, content: string | null, record?: JudgeRecord): string | null {
   if (content === null) return null;
+  // With the record (of this kind and content), the verdict is kept for the rows.
+  const read = <T>(f: (c: string | null) => T): T => (record && record.content === content ? verdict(record, f) : f(content));
   const usable =
     kind === 'eval-quality'
-      ? qualityScores(content) !== undefined
+      ? read(qualityScores) !== undefined
       : kind === 'eval-stance'
-        ? stanceOf(content) !== null
+        ? read(stanceOf) !== null
         : kind === 'eval-missing'
-          ? missingScore(content) !== null
-          : topicsOf(content) !== undefined;
+          ? read(missingScore) !== null
+          : read(topicsOf) !== undefined;
   if (usable) return null;
   const snippet = JSON.stringify(content.length > 60 ? `${content.slice(0, 60)}…` : content);
   if (parseJudgeContent(content) === undefined) return `${kind} output is not JSON (counted as a parse failure): ${snippet}`;
