@@ -1,5 +1,8 @@
 // parseJsonl: good lines kept, bad lines reported with file and 1-based line, odd files survive.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { paperDataDir } from '../../node/paper-data';
 import { parseJsonl, short } from './jsonl';
 
 const enc = new TextEncoder();
@@ -59,6 +62,51 @@ describe('parseJsonl', () => {
   it('markup in a bad line is quoted in the message, not interpreted', () => {
     const r = parseJsonl('<img src=x onerror=alert(1)>\n', 'f.jsonl');
     expect(r.problems[0]!.message).toContain('"<img src=x onerror=alert(1)>"');
+  });
+});
+
+describe('parseJsonl of bytes (decoded line by line) equals parseJsonl of the whole decoded text', () => {
+  // Keeps a leading BOM, which the string path then drops: what decoding the whole file has always done.
+  const dec = new TextDecoder('utf-8', { ignoreBOM: true });
+  const same = (bytes: Uint8Array) => expect(parseJsonl(bytes, 'f.jsonl')).toEqual(parseJsonl(dec.decode(bytes), 'f.jsonl'));
+
+  it('on BOMs, CRLF, blank and bad lines, non-ASCII text and a truncated end', () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    const cases = [
+      '{"a":"é"}\r\n\r\n{"b":"😀 \\u00e9"}\n  \n[1]\nnope\n{"c": "unfinis',
+      '\ufeff{"a":1}\n\ufeff{"b":2}\n\ufeff\ufeff{"c":3}\n',
+      '\n\n{"a":1}\n\t\r\n',
+      '{"a":"\u2028\u2029"}\r',
+      '',
+    ];
+    for (const c of cases) {
+      same(enc.encode(c));
+      same(new Uint8Array([...bom, ...enc.encode(c)]));
+      same(new Uint8Array([...bom, ...bom, ...enc.encode(c)]));
+    }
+  });
+
+  it('on invalid UTF-8 (the whole file is then decoded leniently, with the warning naming its lines)', () => {
+    const bytes = new Uint8Array([...enc.encode('{"a":"x'), 0xff, ...enc.encode('"}\n{"b":1}\n{"c":"'), 0xc3, ...enc.encode('"}\n')]);
+    const r = parseJsonl(bytes, 'f.jsonl');
+    expect(r.records.map((x) => x.value)).toEqual([{ a: 'x\ufffd' }, { b: 1 }, { c: '\ufffd' }]);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 1, message: expect.stringMatching(/invalid UTF-8.*lines 1, 3/) })]);
+  });
+
+  it('on every JSONL file of the paper data', () => {
+    let n = 0;
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.jsonl') && n < 400) {
+          same(new Uint8Array(readFileSync(p)));
+          n++;
+        }
+      }
+    };
+    walk(paperDataDir());
+    expect(n).toBeGreaterThan(100);
   });
 });
 
