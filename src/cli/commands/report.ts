@@ -48,14 +48,30 @@ function reportWorkerUrl(): URL | null {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
 }
 
-/** Runs `job` in a worker thread; rejects with the worker's error message or exit. */
-function laneInWorker(url: URL, job: LaneJob): Promise<LaneResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(url, { workerData: job });
+/** A worker thread started before its job exists, so its start-up overlaps listing and planning the folder. */
+interface EarlyWorker {
+  /** Hands the job over; resolves with the lane's result, rejects with the worker's error message or exit. */
+  run(job: LaneJob): Promise<LaneResult>;
+  /** Stops a worker that gets no job. */
+  cancel(): void;
+}
+
+function startWorker(url: URL): EarlyWorker {
+  const w = new Worker(url);
+  const done = new Promise<LaneResult>((resolve, reject) => {
     w.once('message', (m: { ok?: LaneResult; error?: string }) => (m.ok ? resolve(m.ok) : reject(new Error(m.error ?? 'report worker failed'))));
     w.once('error', reject);
     w.once('exit', (code) => code !== 0 && reject(new Error(`report worker exited with code ${code}`)));
   });
+  // Until run() hands the result out, a failure (or cancel) must not count as an unhandled rejection.
+  done.catch(() => undefined);
+  return {
+    run(job) {
+      w.postMessage(job);
+      return done;
+    },
+    cancel: () => void w.terminate(),
+  };
 }
 
 const roundAll = (o: object, digits: number) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v, digits) : v]));
@@ -102,19 +118,22 @@ export async function runReport(argv: string[], io: Output = std): Promise<numbe
   const t0Epoch = performance.timeOrigin + t0;
   let results: LaneResult[];
   let plan: WorkPlan;
+  // Worker threads start first: they load the bundle while this thread lists the folder and claims the largest units.
+  const url = reportWorkerUrl();
+  const workers = url ? Array.from({ length: jobs - 1 }, () => startWorker(url)) : [];
   try {
     const source = nodeSource(folder);
     const paths = await source.list();
     const size = (p: string) => statSync(join(folder, p)).size;
     plan = planWork(paths, source.label, size, only);
     const job: LaneJob = { folder, plan, counter: new SharedArrayBuffer(4), tokenizer, ...(mapping ? { mapping } : {}) };
-    const url = reportWorkerUrl();
-    const lanes = Math.max(1, Math.min(jobs, plan.units.length));
-    // Workers first, so they start up while this thread claims the first (largest) units.
-    const others = url ? Array.from({ length: lanes - 1 }, () => laneInWorker(url, job)) : [];
+    const used = workers.splice(0, Math.max(0, Math.min(workers.length, plan.units.length - 1)));
+    for (const w of workers) w.cancel();
+    const others = used.map((w) => w.run(job));
     const first = await runLane(job);
     results = [first, ...(await Promise.all(others))];
   } catch (e) {
+    for (const w of workers) w.cancel();
     io.err(`${folder}: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
