@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { systemId } from '../model/ids';
 import type { BertScoreFile, Sample } from '../model/types';
 import { bertscoreRow } from './bertscore';
-import { outputsRow, promptMeasures, sample0Row } from './outputs';
+import { datasetId } from '../model/ids';
+import type { Dataset } from '../model/types';
+import { outputsRow, outputsTable, outputsTables, promptMeasures, sample0Row, sample0Table, type TableFilter } from './outputs';
 
 const sys = systemId('s');
 const smp = (prompt: number, index: number, text: string | null): Sample => ({
@@ -97,5 +99,31 @@ describe('bertscoreRow', () => {
     const other = bertscoreRow('D', f('a', 'b'));
     expect([other.rows_used, other.P]).toEqual([3, 2 / 3]);
     expect(other.hashcode).toBe('h');
+  });
+});
+
+describe('outputsTables', () => {
+  it('gives outputsTable and the sample0Table rows of the same systems from one pass, whatever the sample order', () => {
+    const other = systemId('t');
+    const mk = (system: typeof sys, split: string, prompt: number, index: number, text: string | null): Sample => ({ ...smp(prompt, index, text), system, split });
+    // Out of order, a failed line, a duplicate index 0, non-ASCII case and an empty text: the cases where passes differ.
+    const samples = [
+      mk(sys, 'outputs', 1, 1, '- a\n- b'),
+      mk(other, 'outputs', 0, 0, 'Zebra İstanbul KELVIN \u212A'),
+      mk(sys, 'outputs', 0, 0, 'As an AI language model, no.'),
+      mk(sys, 'outputs-temp0', 0, 0, '1. x\n2. y'),
+      mk(sys, 'outputs', 1, 0, null),
+      mk(other, 'outputs', 0, 0, 'zebra again'),
+      mk(sys, 'outputs', 0, 1, ''),
+      { ...mk(sys, 'outputs', 2, 0, null), lineFailed: true },
+      mk(other, 'outputs', 1, 2, 'one two three four five six'),
+    ];
+    const ds: Dataset = { id: datasetId('D'), prompts: [], systems: [], samples, judges: [], bertscore: [], summaries: [] };
+    const filters: TableFilter[] = [{}, { split: 'outputs' }, { systems: ['t'] }, { tokenizer: 'treebank' }];
+    for (const opts of filters) {
+      const keep = (r: { split: string; system: string }) => (!opts.split || r.split === opts.split) && (!opts.systems || opts.systems.includes(r.system));
+      expect(outputsTables(ds, opts)).toEqual({ outputs: outputsTable(ds, opts), sample0: sample0Table(ds).filter(keep) });
+    }
+    expect(outputsTables(ds).sample0.map((r) => [r.split, r.system, r.n_valid])).toEqual([['outputs', 's', 1], ['outputs', 't', 2], ['outputs-temp0', 's', 1]]);
   });
 });

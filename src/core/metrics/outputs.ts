@@ -83,8 +83,14 @@ function factsOf(s: Sample, lower?: string): TextFacts {
   return f;
 }
 
-/** Measures of one prompt's samples from one system (any order; failed samples count only in `n_samples`). */
-export function promptMeasures(prompt: number, samples: readonly Sample[], opts: LexicalOptions = {}): PromptMeasures {
+/** Gets the facts of a valid sample (its lowercase passed when already made). */
+type FactsFn = (s: Sample, lower?: string) => TextFacts;
+
+/** Facts computed afresh and kept nowhere: a whole table reads each sample's facts once, so a cache would only cost. */
+const freshFacts: FactsFn = (s, lower) => textFacts(s.text!, lower);
+
+/** {@link promptMeasures}, plus the prompt's valid samples (by index) and their facts, for the system rows. */
+function measurePrompt(prompt: number, samples: readonly Sample[], opts: LexicalOptions, factsFn: FactsFn): { m: PromptMeasures; ok: Sample[]; facts: TextFacts[] } {
   const ok = valid([...samples].sort((a, b) => a.index - b.index));
   let facts: TextFacts[];
   let jaccardAll: number | null;
@@ -98,18 +104,18 @@ export function promptMeasures(prompt: number, samples: readonly Sample[], opts:
       const ids = regexTokenIds(lower);
       all.push(ids.all);
       nostop.push(ids.nostop);
-      return factsOf(s, lower);
+      return factsFn(s, lower);
     });
     jaccardAll = pairwiseJaccardIds(all);
     jaccardNostop = pairwiseJaccardIds(nostop);
   } else {
-    facts = ok.map((s) => factsOf(s));
+    facts = ok.map((s) => factsFn(s));
     const sets = ok.map((s) => tokenSets(s.text!, opts.tokenizer));
     jaccardAll = pairwiseJaccard(sets.map((s) => s.all));
     jaccardNostop = pairwiseJaccard(sets.map((s) => s.nostop));
   }
   const words = facts.map((f) => f.words);
-  return {
+  const m: PromptMeasures = {
     prompt,
     n_samples: samples.filter((s) => !s.lineFailed).length,
     n_valid: ok.length,
@@ -122,6 +128,12 @@ export function promptMeasures(prompt: number, samples: readonly Sample[], opts:
     frac_bullet_list: fraction(facts, (f) => f.bullet),
     frac_abstain: fraction(facts, (f) => f.abstain),
   };
+  return { m, ok, facts };
+}
+
+/** Measures of one prompt's samples from one system (any order; failed samples count only in `n_samples`). */
+export function promptMeasures(prompt: number, samples: readonly Sample[], opts: LexicalOptions = {}): PromptMeasures {
+  return measurePrompt(prompt, samples, opts, factsOf).m;
 }
 
 /** Groups samples by prompt (line), in prompt order, each group in sample order. */
@@ -146,31 +158,54 @@ export function outputsRow(
   samples: readonly Sample[],
   opts: LexicalOptions = {},
 ): OutputsRow {
+  return systemRows(ids, samples, opts).outputs;
+}
+
+/**
+ * The `outputs` and `sample0` rows of one system × split from one pass over its samples: each text is measured once.
+ * Word means, the median and the shares are sums of integers and counts, so gathering the facts prompt by prompt
+ * gives exactly the values of the sample-order passes of {@link sample0Row}.
+ */
+function systemRows(ids: { dataset: string; split: Split; system: string }, samples: readonly Sample[], opts: LexicalOptions): { outputs: OutputsRow; sample0: Sample0Row } {
   const groups = byPrompt(samples);
   const hist: Record<string, number> = {};
   const perPrompt: PromptMeasures[] = [];
+  const facts: TextFacts[] = [];
+  const first: TextFacts[] = [];
   for (const [p, g] of groups) {
-    const m = promptMeasures(p, g, opts);
-    hist[String(m.n_samples)] = (hist[String(m.n_samples)] ?? 0) + 1;
-    perPrompt.push(m);
+    const r = measurePrompt(p, g, opts, freshFacts);
+    hist[String(r.m.n_samples)] = (hist[String(r.m.n_samples)] ?? 0) + 1;
+    perPrompt.push(r.m);
+    r.ok.forEach((s, k) => {
+      facts.push(r.facts[k]!);
+      if (s.index === 0) first.push(r.facts[k]!);
+    });
   }
-  const facts = valid(samples).map((s) => factsOf(s));
   const words = facts.map((f) => f.words);
   return {
-    ...ids,
-    n_prompts: groups.size,
-    samples_per_prompt: hist,
-    n_responses: facts.length,
-    n_errors: samples.length - facts.length,
-    mean_words: mean(words),
-    median_words: median(words),
-    jaccard_all: mean(nonNull(perPrompt.map((m) => m.jaccard_all))),
-    jaccard_nostop: mean(nonNull(perPrompt.map((m) => m.jaccard_nostop))),
-    frac_numbered_list: fraction(facts, (f) => f.numbered),
-    frac_bullet_list: fraction(facts, (f) => f.bullet),
-    frac_abstain: fraction(facts, (f) => f.abstain),
-    distinct_prefix5_ratio: mean(nonNull(perPrompt.map((m) => m.distinct_prefix5_ratio))),
-    mean_pairwise_len_diff: mean(nonNull(perPrompt.map((m) => m.mean_pairwise_len_diff))),
+    outputs: {
+      ...ids,
+      n_prompts: groups.size,
+      samples_per_prompt: hist,
+      n_responses: facts.length,
+      n_errors: samples.length - facts.length,
+      mean_words: mean(words),
+      median_words: median(words),
+      jaccard_all: mean(nonNull(perPrompt.map((m) => m.jaccard_all))),
+      jaccard_nostop: mean(nonNull(perPrompt.map((m) => m.jaccard_nostop))),
+      frac_numbered_list: fraction(facts, (f) => f.numbered),
+      frac_bullet_list: fraction(facts, (f) => f.bullet),
+      frac_abstain: fraction(facts, (f) => f.abstain),
+      distinct_prefix5_ratio: mean(nonNull(perPrompt.map((m) => m.distinct_prefix5_ratio))),
+      mean_pairwise_len_diff: mean(nonNull(perPrompt.map((m) => m.mean_pairwise_len_diff))),
+    },
+    sample0: {
+      ...ids,
+      n_valid: first.length,
+      mean_words: mean(first.map((f) => f.words)),
+      frac_numbered_list: fraction(first, (f) => f.numbered),
+      frac_abstain: fraction(first, (f) => f.abstain),
+    },
   };
 }
 
@@ -207,15 +242,28 @@ export interface TableFilter extends LexicalOptions {
 
 /** One {@link OutputsRow} per split × system of a dataset, sorted by split then system. */
 export function outputsTable(ds: Dataset, opts: TableFilter = {}): OutputsRow[] {
-  const rows: OutputsRow[] = [];
+  return outputsTables(ds, opts).outputs;
+}
+
+const bySplitThenSystem = (a: { split: string; system: string }, b: { split: string; system: string }) => a.split.localeCompare(b.split) || a.system.localeCompare(b.system);
+
+/**
+ * {@link outputsTable} and the {@link Sample0Row}s of the same split × systems (what {@link sample0Table} gives for
+ * them), from one pass over the samples; both sorted by split then system.
+ */
+export function outputsTables(ds: Dataset, opts: TableFilter = {}): { outputs: OutputsRow[]; sample0: Sample0Row[] } {
+  const outputs: OutputsRow[] = [];
+  const sample0: Sample0Row[] = [];
   for (const [split, bySys] of bySplitSystem(ds.samples)) {
     if (opts.split && split !== opts.split) continue;
     for (const [system, samples] of bySys) {
       if (opts.systems && !opts.systems.includes(system)) continue;
-      rows.push(outputsRow({ dataset: ds.id, split, system }, samples, opts));
+      const r = systemRows({ dataset: ds.id, split, system }, samples, opts);
+      outputs.push(r.outputs);
+      sample0.push(r.sample0);
     }
   }
-  return rows.sort((a, b) => a.split.localeCompare(b.split) || a.system.localeCompare(b.system));
+  return { outputs: outputs.sort(bySplitThenSystem), sample0: sample0.sort(bySplitThenSystem) };
 }
 
 /** One {@link Sample0Row} per split × system of a dataset. */

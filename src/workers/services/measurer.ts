@@ -6,9 +6,8 @@ import { judgeTable, type JudgeRow } from '../../core/metrics/judges';
 import {
   byPrompt,
   bySplitSystem,
-  outputsTable,
+  outputsTables,
   promptMeasures,
-  sample0Table,
   type OutputsRow,
   type PromptMeasures,
   type Sample0Row,
@@ -93,15 +92,14 @@ export class Measurer {
   /** The overview tables of `ds` (one shot, nothing kept). */
   measure(ds: Dataset, opts: OverviewOptions = {}): Overview {
     const t0 = performance.now();
-    const outputs = outputsTable(ds, opts);
-    const keep = (s: { split: string; system: string }) =>
-      (!opts.split || s.split === opts.split) && (!opts.systems || opts.systems.includes(s.system));
+    // The sample0 rows of the same split × systems, from the same pass over the texts.
+    const { outputs, sample0 } = outputsTables(ds, opts);
     return {
       dataset: ds.id,
       tokenizer: opts.tokenizer ?? 'regex',
       systems: ds.systems,
       outputs,
-      sample0: sample0Table(ds).filter(keep),
+      sample0,
       judges: judgeTable(ds),
       bertscore: bertscoreTable(ds),
       summaries: summaryTable(ds),
