@@ -32,23 +32,23 @@ export interface JsonlResult {
  * reported as a warning since it usually means a lost record. A last line without a newline that does not parse
  * is reported as truncated. Never throws.
  *
- * Lines are cut with `indexOf('\n')` + one `slice` each, so a file costs one decoded string plus one string per
- * line (which `JSON.parse` needs anyway).
+ * Bytes are cut into lines at `\n` bytes and each line is decoded on its own just before `JSON.parse` (see
+ * `byteLines`); text is cut with `indexOf('\n')` + one `slice` per line.
  */
 export function parseJsonl(input: Uint8Array | string, file: string): JsonlResult {
-  const problems: ImportProblem[] = [];
-  let lines: LineReader;
-  if (typeof input === 'string') lines = stringLines(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
-  else {
-    // Valid UTF-8 (the usual case) is decoded line by line; otherwise the whole file once, leniently, with a warning.
-    const valid = byteLinesIfValid(input);
-    if (valid) lines = valid;
-    else {
-      const d = decodeText(input, file);
-      lines = stringLines(d.text);
-      problems.push(...d.problems);
-    }
+  if (typeof input === 'string') return parseLines(stringLines(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input), file, []);
+  // Valid UTF-8 (the usual case) is decoded line by line as it is parsed; at the first invalid line the file is
+  // parsed again from the start, decoded whole and leniently, with the warning naming the bad lines.
+  try {
+    return parseLines(byteLines(input), file, []);
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8)) throw e;
+    const d = decodeText(input, file);
+    return parseLines(stringLines(d.text), file, d.problems);
   }
+}
+
+function parseLines(lines: LineReader, file: string, problems: ImportProblem[]): JsonlResult {
   const records: JsonlRecord[] = [];
   const bad: JsonlBadLine[] = [];
   let ordinal = 0;
@@ -114,30 +114,39 @@ function stringLines(text: string): LineReader {
 // Lines after a leading BOM keep any U+FEFF of their own, as a whole-file decode does (it drops only the first).
 const lineDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** A line that is not valid UTF-8: {@link parseJsonl} starts over with the whole-file lenient decode. */
+class InvalidUtf8 extends Error {}
+
 /**
- * The lines of UTF-8 bytes, each decoded on its own, or null if any line is not valid UTF-8. Gives exactly the lines of
- * `stringLines(decodeText(bytes).text)` (a `\n` byte never occurs inside a multi-byte sequence), but a line of ASCII
- * or Latin-1 text stays a one-byte string, instead of every line of a file holding one emoji being two-byte: parsing
- * and every later pass over the texts run about twice as fast.
+ * The lines of UTF-8 bytes, each decoded when read ({@link InvalidUtf8} if it is not valid UTF-8). Gives exactly the
+ * lines of `stringLines(decodeText(bytes).text)` (a `\n` byte never occurs inside a multi-byte sequence), but a line
+ * of ASCII or Latin-1 text stays a one-byte string, instead of every line of a file holding one emoji being two-byte,
+ * and each line's string dies as soon as it is parsed: decoding and parsing run about twice as fast, and so does every
+ * later pass over the texts.
  */
-function byteLinesIfValid(bytes: Uint8Array): LineReader | null {
-  const from = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const text: string[] = [];
+function byteLines(bytes: Uint8Array): LineReader {
+  const bounds: number[] = [];
   const n = bytes.length;
-  let start = from;
+  let start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let endsWithNewline = false;
-  try {
-    while (start < n) {
-      let end = bytes.indexOf(10, start);
-      endsWithNewline = end >= 0;
-      if (end < 0) end = n;
-      text.push(lineDecoder.decode(bytes.subarray(start, end > start && bytes[end - 1] === 13 ? end - 1 : end)));
-      start = end + 1;
-    }
-  } catch {
-    return null;
+  while (start < n) {
+    let end = bytes.indexOf(10, start);
+    endsWithNewline = end >= 0;
+    if (end < 0) end = n;
+    bounds.push(start, end > start && bytes[end - 1] === 13 ? end - 1 : end);
+    start = end + 1;
   }
-  return { count: text.length, endsWithNewline, at: (i) => text[i]! };
+  return {
+    count: bounds.length / 2,
+    endsWithNewline,
+    at(i) {
+      try {
+        return lineDecoder.decode(bytes.subarray(bounds[2 * i]!, bounds[2 * i + 1]!));
+      } catch {
+        throw new InvalidUtf8();
+      }
+    },
+  };
 }
 
 function isBlank(s: string): boolean {
