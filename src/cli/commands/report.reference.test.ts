@@ -51,6 +51,14 @@ describe('report --json over the paper data', () => {
   });
 });
 
+describe('report of one file', () => {
+  it('reads a single table file given instead of a folder', async () => {
+    const r = await run(runReport, ['test/fixtures/inspect/generic/runs.csv', '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect((JSON.parse(r.out) as ReportJson).outputs.length).toBeGreaterThan(0);
+  });
+});
+
 describe('report --out', () => {
   it('writes one CSV per table that parses back to the JSON numbers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'overton-report-'));

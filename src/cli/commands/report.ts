@@ -124,7 +124,9 @@ export async function runReport(argv: string[], io: Output = std): Promise<numbe
   try {
     const source = nodeSource(folder);
     const paths = await source.list();
-    const size = (p: string) => statSync(join(folder, p)).size;
+    // A single file is a source of one path (its base name).
+    const single = statSync(folder).isFile();
+    const size = (p: string) => statSync(single ? folder : join(folder, p)).size;
     plan = planWork(paths, source.label, size, only);
     const job: LaneJob = { folder, plan, counter: new SharedArrayBuffer(4), tokenizer, ...(mapping ? { mapping } : {}) };
     const used = workers.splice(0, Math.max(0, Math.min(workers.length, plan.units.length - 1)));
