@@ -5,7 +5,7 @@ import type { Dataset, Sample, Split } from '../model/types';
 import { textFacts, type TextFacts } from './format';
 import { distinctRatio, meanPairwiseDiff, pairwiseJaccard } from './lexical';
 import { fraction, mean, median } from './stats';
-import { pairwiseJaccardIds, regexTokenIds } from './token-ids';
+import { addGroupText, groupJaccard, startTokenGroup } from './token-ids';
 import { type Tokenizer, tokenSets } from './tokenize';
 
 /** Options shared by the lexical measures. */
@@ -97,17 +97,14 @@ function measurePrompt(prompt: number, samples: readonly Sample[], opts: Lexical
   let jaccardNostop: number | null;
   if ((opts.tokenizer ?? 'regex') === 'regex') {
     // The reference tokenizer as interned ids (token-ids.ts: same sets, same values), one lowercase copy per text.
-    const all: Int32Array[] = [];
-    const nostop: Int32Array[] = [];
+    startTokenGroup();
     facts = ok.map((s) => {
       const lower = s.text!.toLowerCase();
-      const ids = regexTokenIds(lower);
-      all.push(ids.all);
-      nostop.push(ids.nostop);
+      addGroupText(lower);
       return factsFn(s, lower);
     });
-    jaccardAll = pairwiseJaccardIds(all);
-    jaccardNostop = pairwiseJaccardIds(nostop);
+    jaccardAll = groupJaccard('all');
+    jaccardNostop = groupJaccard('nostop');
   } else {
     facts = ok.map((s) => factsFn(s));
     const sets = ok.map((s) => tokenSets(s.text!, opts.tokenizer));

@@ -4,7 +4,7 @@ import { importPaperData } from '../io/paper-layout';
 import { nodeSource } from '../../node/fs-source';
 import { paperDataDir } from '../../node/paper-data';
 import { pairwiseJaccard } from './lexical';
-import { pairwiseJaccardIds, regexTokenIds, tokenOfId } from './token-ids';
+import { addGroupText, groupJaccard, pairwiseJaccardIds, regexTokenIds, startTokenGroup, tokenOfId } from './token-ids';
 import { tokenSets } from './tokenize';
 
 /** The id sets of a text as string sets, in first-seen order. */
@@ -71,6 +71,11 @@ describe('pairwiseJaccardIds', () => {
       const sets = g.map((t) => tokenSets(t, 'regex'));
       expect(pairwiseJaccardIds(ids.map((s) => s.all))).toBe(pairwiseJaccard(sets.map((s) => s.all)));
       expect(pairwiseJaccardIds(ids.map((s) => s.nostop))).toBe(pairwiseJaccard(sets.map((s) => s.nostop)));
+      // The same through a token group (one pool for the prompt's texts, as the outputs table uses it).
+      startTokenGroup();
+      for (const t of g) addGroupText(t.toLowerCase());
+      expect(groupJaccard('all')).toBe(pairwiseJaccard(sets.map((s) => s.all)));
+      expect(groupJaccard('nostop')).toBe(pairwiseJaccard(sets.map((s) => s.nostop)));
     }
   });
 });
