@@ -2,7 +2,7 @@
 // registry of charts on screen (for the figure pack). Chart frames inside a provider show an Export menu.
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ChartSpec } from '../chart/spec';
+import type { ChartSpec } from '../../figures/chart/spec';
 
 /** What the view gives its charts' exports. */
 export interface FigureHost {

@@ -2,10 +2,11 @@
 // downloads of SVG, PDF, PNG (150/300/600 dpi), CSV of the plotted marks and the JSON config; "Open config" restores a view.
 
 import { useMemo, useState } from 'react';
-import type { ChartSpec } from '../chart/spec';
+import type { ChartSpec } from '../../figures/chart/spec';
 import { useFigureExport } from './export-context';
-import { csvText, download, figureConfig, figureSvg, parseFigureConfig, pdfFile, plottedTable, pngFile, svgFile } from './figure-files';
-import { FIGURE_PRESETS, FONT_POINTS, PNG_DPIS, presetById } from './presets';
+import { csvText, figureConfig, figureSvg, parseFigureConfig, plottedTable } from '../../figures/figure-files';
+import { download, pdfFile, pngFile, svgFile } from './browser-files';
+import { FIGURE_PRESETS, FONT_POINTS, PNG_DPIS, presetById } from '../../figures/presets';
 import './export.css';
 
 /** Export actions for `spec`; needs a {@link FigureExportProvider} above it for configs (renders nothing without one). */

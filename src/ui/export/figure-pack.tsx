@@ -2,10 +2,11 @@
 
 import { strToU8, zipSync } from 'fflate';
 import { useState } from 'react';
-import type { ChartSpec } from '../chart/spec';
+import type { ChartSpec } from '../../figures/chart/spec';
 import { useFigureExport } from './export-context';
-import { csvText, download, figureConfig, figureSvg, pdfFile, plottedTable, pngFile, type FigureOptions } from './figure-files';
-import { FIGURE_PRESETS } from './presets';
+import { csvText, figureConfig, figureSvg, plottedTable, type FigureOptions } from '../../figures/figure-files';
+import { download, pdfFile, pngFile } from './browser-files';
+import { FIGURE_PRESETS } from '../../figures/presets';
 
 /** Formats a pack can hold. */
 export type PackFormat = 'svg' | 'pdf' | 'png' | 'csv' | 'json';

@@ -4,9 +4,9 @@
 import { useState, type RefObject } from 'react';
 import type { ScatterInstance } from '../scatter/scatter';
 import { useFigureExport } from './export-context';
-import { download, pdfFile, pngFile, svgFile } from './figure-files';
+import { download, pdfFile, pngFile, svgFile } from './browser-files';
 import { canvasRaster, mapCsv, mapSvg, type MapLegendItem } from './map-export';
-import { FIGURE_PRESETS, FONT_POINTS, PNG_DPIS, presetById } from './presets';
+import { FIGURE_PRESETS, FONT_POINTS, PNG_DPIS, presetById } from '../../figures/presets';
 import './export.css';
 
 /** Props of {@link MapExportMenu}. */

@@ -3,9 +3,9 @@
 // one embedded high-dpi PNG under the vector frame, axis titles and legend, so the file stays small and opens fast.
 
 import type { ScatterSnapshot } from '../scatter/scatter';
-import { inchesToPx, paperTheme } from '../chart/theme';
-import { textWidth } from '../chart/layout';
-import { svgSize, type SizedSvg } from './figure-files';
+import { inchesToPx, paperTheme } from '../../figures/chart/theme';
+import { textWidth } from '../../figures/chart/layout';
+import { svgSize, type SizedSvg } from '../../figures/figure-files';
 
 /** Above this many points, the points are embedded as an image instead of vector marks. */
 export const MAX_VECTOR_POINTS = 20_000;

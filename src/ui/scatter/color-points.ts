@@ -2,7 +2,7 @@
 
 import type { RowIndex } from '../../core/embed/row-index';
 import type { SystemKind } from '../../core/model/types';
-import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES as KIND_MARKS, SEQUENTIAL_COLORS, type MarkShape } from '../palette';
+import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES as KIND_MARKS, SEQUENTIAL_COLORS, type MarkShape } from '../../figures/palette';
 import type { ScatterData, ScatterShape } from './scatter';
 
 const SHAPE_CODE: Record<MarkShape, ScatterShape> = { circle: 0, square: 1, triangle: 2, diamond: 3 };
