@@ -170,6 +170,38 @@ test('box, bar and scatter charts export SVG, PDF, PNG and CSV that match what i
   expect(pts).toBeGreaterThanOrEqual(2);
 });
 
+test('a saved config rebuilds the same figure headlessly: `overton figure` writes the SVG the app wrote', async () => {
+  // Build the CLI as npm does (prepare), inside the checkout so its node_modules and models resolve.
+  const cliDir = join(process.cwd(), 'node_modules/.cache/overton-e2e-cli');
+  execFileSync(process.execPath, ['scripts/build-cli.mjs', cliDir]);
+  const cli = (...args: string[]) => execFileSync(process.execPath, [join(cliDir, 'main.js'), 'figure', PAPER, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  await selectDataset(page, 'LIMA-OE');
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  // A measurer chart at a non-default preset and font, and the embedding scatter (vectors imported in the test above).
+  for (const [title, presetId, font, extra] of [
+    ['Format and refusal rates', 'acl-double', '8', [] as string[]],
+    ['Lexical vs semantic diversity', 'neurips-text', '10', ['--vectors', vectorsFile]],
+  ] as const) {
+    const fig = chart(title);
+    await expect(fig.locator('svg[role=img]')).toBeVisible({ timeout: 90_000 });
+    await fig.getByRole('button', { name: `Export ${title}` }).click();
+    const panel = fig.getByRole('group', { name: `Export ${title}` });
+    await panel.getByLabel('Width').selectOption(presetId);
+    await panel.getByLabel('Font').selectOption(font);
+    const svg = await save(fig, 'SVG');
+    const cfg = await save(fig, 'Config (JSON)');
+    await fig.getByRole('button', { name: `Export ${title}` }).click();
+    const out = join(dir, `cli-${cfg.name.replace(/\.config\.json$/, '')}.svg`);
+    cli('--config', join(dir, cfg.name), '--out', out, ...extra);
+    expect(readFileSync(out, 'utf8')).toBe(svg.bytes.toString('utf8'));
+    const pdf = out.replace(/\.svg$/, '.pdf');
+    cli('--config', join(dir, cfg.name), '--out', pdf, ...extra);
+    const info = await pdfInfo(readFileSync(pdf));
+    expect(info.text).toContain(title === 'Format and refusal rates' ? 'numbered list' : 'Mean pairwise Jaccard');
+    expect(info.paths).toBeGreaterThan(3);
+  }
+});
+
 test('stacked bars and the stance heatmap export too; a config reopens the same view', async () => {
   await selectDataset(page, 'ConflictingQA');
   await page.getByRole('tab', { name: 'Findings' }).click();
