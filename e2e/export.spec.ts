@@ -211,7 +211,9 @@ test('stacked bars and the stance heatmap export too; a config reopens the same 
   const fig = chart('Stance of each sample');
   await fig.getByRole('button', { name: 'Export Stance of each sample' }).click();
   const cfg = await save(fig, 'Config (JSON)');
-  const config = JSON.parse(cfg.bytes.toString('utf8')) as { kind: string; chart: string; view: { dataset: string; view: string }; metrics: { axes: string[] } };
+  const config = JSON.parse(cfg.bytes.toString('utf8')) as { kind: string; chart: string; view: { dataset: string; view: string }; metrics: { axes: string[] }; preset: string; fontPt: number };
+  // Width and font are one setting for the view: the last menu's choice (the heatmap's 6.9 in) is what the config saved.
+  expect(config.preset).toBe('acl-double');
   expect(config.kind).toBe('overton-figure');
   expect(config.chart).toBe('stance-labels');
   expect(config.view.view).toBe('findings');
@@ -225,7 +227,12 @@ test('stacked bars and the stance heatmap export too; a config reopens the same 
   await page.getByRole('tab', { name: 'Findings' }).click();
   const any = page.locator('figure.chart-frame').first();
   await any.getByRole('button', { name: /^Export / }).click();
+  await any.getByLabel('Width').selectOption('neurips-text');
+  await any.getByLabel('Font').selectOption('10');
   await any.getByLabel('Open figure config').setInputFiles(join(dir, cfg.name));
+  // Opening the config restores its width and font too.
+  await expect(page.getByRole('group', { name: 'Figure pack' }).getByLabel('Width')).toHaveValue(config.preset);
+  await expect(page.getByRole('group', { name: 'Figure pack' }).getByLabel('Font')).toHaveValue(String(config.fontPt));
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue(datasetKey);
   await expect(page.getByRole('tab', { name: 'Findings' })).toHaveAttribute('aria-selected', 'true');
   await expect(chart('Stance of each sample').locator('svg[role=img]')).toBeVisible({ timeout: 60_000 });
@@ -237,7 +244,8 @@ test('stacked bars and the stance heatmap export too; a config reopens the same 
   const { unzipSync, strFromU8 } = await import('fflate');
   const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
   const readme = strFromU8(files['README.md']!);
-  expect(readme).toContain('stance-labels-acl-single.pdf');
+  expect(readme).toContain(`stance-labels-${config.preset}.pdf`);
+  expect(readme).toContain(`${config.fontPt} pt text, PNG at 300 dpi`);
   expect(Object.keys(files).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3);
 });
 

@@ -3,6 +3,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ChartSpec } from '../../figures/chart/spec';
+import type { PrintSettings } from '../../figures/presets';
 
 /** What the view gives its charts' exports. */
 export interface FigureHost {
@@ -12,6 +13,9 @@ export interface FigureHost {
   params?: Record<string, unknown>;
   /** Restores a config's view state (throws with a clear message when it cannot). */
   openView(view: Record<string, unknown>): void;
+  /** Width, font and dpi of every export of the view (and its figure pack). */
+  print: PrintSettings;
+  setPrint(p: Partial<PrintSettings>): void;
 }
 
 interface ExportContextValue extends FigureHost {

@@ -6,7 +6,8 @@ import type { ScatterInstance } from '../scatter/scatter';
 import { useFigureExport } from './export-context';
 import { download, pdfFile, pngFile, svgFile } from './browser-files';
 import { canvasRaster, mapCsv, mapSvg, type MapLegendItem } from './map-export';
-import { FIGURE_PRESETS, FONT_POINTS, PNG_DPIS, presetById } from '../../figures/presets';
+import { PNG_DPIS, presetById } from '../../figures/presets';
+import { PrintOptions, usePrint } from './print-options';
 import './export.css';
 
 /** Props of {@link MapExportMenu}. */
@@ -24,8 +25,8 @@ export interface MapExportMenuProps {
 export function MapExportMenu({ instance, legend, name, title, xLabel, yLabel }: MapExportMenuProps) {
   const ctx = useFigureExport();
   const [open, setOpen] = useState(false);
-  const [presetId, setPresetId] = useState<string>(FIGURE_PRESETS[0]!.id);
-  const [fontPt, setFontPt] = useState(9);
+  const [print, setPrint] = usePrint();
+  const { presetId, fontPt } = print;
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const preset = presetById(presetId);
   const base = `${name}-${preset.id}`;
@@ -53,26 +54,7 @@ export function MapExportMenu({ instance, legend, name, title, xLabel, yLabel }:
       {open && (
         <div className="export-panel" role="group" aria-label={`Export ${title}`}>
           <div className="export-options">
-            <label>
-              Width{' '}
-              <select value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-                {FIGURE_PRESETS.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Font{' '}
-              <select value={fontPt} onChange={(e) => setFontPt(Number(e.target.value))}>
-                {FONT_POINTS.map((p) => (
-                  <option key={p} value={p}>
-                    {p} pt
-                  </option>
-                ))}
-              </select>
-            </label>
+            <PrintOptions value={print} onChange={setPrint} />
           </div>
           <div className="export-buttons">
             <button type="button" onClick={() => void run('SVG', () => [svgFile(sized()), `${base}.svg`])}>
