@@ -52,6 +52,16 @@ async function save(fig: Locator, button: string): Promise<{ name: string; bytes
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
 }
 
+let cliDir = '';
+/** Runs the built CLI's `figure` over the paper data (built once per run as npm's prepare does, inside the checkout so its node_modules and models resolve). */
+function cli(...args: string[]): string {
+  if (!cliDir) {
+    cliDir = join(process.cwd(), 'node_modules/.cache/overton-e2e-cli');
+    execFileSync(process.execPath, ['scripts/build-cli.mjs', cliDir]);
+  }
+  return execFileSync(process.execPath, [join(cliDir, 'main.js'), 'figure', PAPER, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 /** Width, height and dpi (from pHYs, pixels per metre) of a PNG. */
 function pngInfo(b: Buffer): { width: number; height: number; dpi: number | null } {
   expect(b.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -171,10 +181,6 @@ test('box, bar and scatter charts export SVG, PDF, PNG and CSV that match what i
 });
 
 test('a saved config rebuilds the same figure headlessly: `overton figure` writes the SVG the app wrote', async () => {
-  // Build the CLI as npm does (prepare), inside the checkout so its node_modules and models resolve.
-  const cliDir = join(process.cwd(), 'node_modules/.cache/overton-e2e-cli');
-  execFileSync(process.execPath, ['scripts/build-cli.mjs', cliDir]);
-  const cli = (...args: string[]) => execFileSync(process.execPath, [join(cliDir, 'main.js'), 'figure', PAPER, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   await selectDataset(page, 'LIMA-OE');
   await page.getByRole('tab', { name: 'Findings' }).click();
   // A measurer chart at a non-default preset and font, and the embedding scatter (vectors imported in the test above).
@@ -314,8 +320,20 @@ test('the drill-down map exports vector SVG/PDF (one mark per sample), PNG at th
   const png = pngInfo((await save(view, 'PNG 300 dpi')).bytes);
   expect(png.dpi).toBe(300);
   expect(png.width).toBe(Math.round(6.9 * 300));
-  const csv = Papa.parse<string[]>((await save(view, 'CSV')).bytes.toString('utf8').trim(), { skipEmptyLines: true }).data;
+  const csvFile = await save(view, 'CSV');
+  const csv = Papa.parse<string[]>(csvFile.bytes.toString('utf8').trim(), { skipEmptyLines: true }).data;
   expect(csv.length - 1).toBe(n);
+
+  // The map's config rebuilds the same map headlessly: same projection of the same vectors, same SVG and CSV.
+  const cfg = await save(view, 'Config (JSON)');
+  const config = JSON.parse(cfg.bytes.toString('utf8')) as { chart: string; inputs: { prompt: number; systems: string; method: string } };
+  expect(config.chart).toBe('drill-down-p0-pca');
+  expect(config.inputs.method).toBe('pca');
+  const out = join(dir, 'cli-map.svg');
+  cli('--config', join(dir, cfg.name), '--out', out, '--vectors', vectorsFile);
+  expect(readFileSync(out, 'utf8')).toBe(svg);
+  cli('--config', join(dir, cfg.name), '--out', join(dir, 'cli-map.csv'), '--vectors', vectorsFile);
+  expect(readFileSync(join(dir, 'cli-map.csv'), 'utf8')).toBe(csvFile.bytes.toString('utf8'));
 });
 
 test('the per-prompt measures of Browse export as booktabs LaTeX, one row per shown system', async () => {

@@ -122,10 +122,10 @@ describe.skipIf(!existsSync(paper))('figure over the paper data', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${other}: not an Overton figure config`);
     const map = join(dir, 'map.json');
-    writeFileSync(map, JSON.stringify({ kind: 'overton-figure', version: 1, chart: 'drill-down-map', view: { dataset: 'LIMA-OE', view: 'drill-down' } }));
+    writeFileSync(map, JSON.stringify({ kind: 'overton-figure', version: 1, chart: 'corpus-map-outputs-pca-system', view: { dataset: 'LIMA-OE', view: 'corpus-map' } }));
     r = await run(runFigure, [paper, '--config', map, '--out', join(dir, 'x.svg')]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('chart "drill-down-map" comes from the Drill-down view');
+    expect(r.err).toContain('chart "corpus-map-outputs-pca-system" comes from the Corpus map');
     r = await run(runFigure, [paper, '--config', map, '--out', join(dir, 'x.gif')]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('--out must end in .svg, .pdf, .png, .csv');
@@ -169,5 +169,36 @@ describe.skipIf(!hasModel)('figure: semantic charts (real USE-lite)', () => {
     const value = (row: string) => Number(rows.find((x) => x[0] === row)![2]);
     expect(value('llama-2-icl-chat')).toBeCloseTo(icl.to_teacher!, 4);
     expect(value('llama-2-chat (self)')).toBeCloseTo(icl.teacher_self!, 4);
+  }, 300_000);
+
+  it('rebuilds the Drill-down map of a prompt: one vector mark per sample, legend by system, CSV of the points', async () => {
+    const cfg = join(dir, 'map.config.json');
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        kind: 'overton-figure',
+        version: 1,
+        chart: 'drill-down-p0-pca',
+        title: 'Joint map',
+        view: { dataset: 'Mini', split: 'outputs', view: 'drill-down', prompt: 0 },
+        params: { embeddingModel: BUNDLED_MODEL, projection: { method: 'pca', seed: 42, threshold: 0.8 } },
+        inputs: { prompt: 0, systems: 'llama-2-base,llama-2-chat', method: 'pca' },
+        preset: 'acl-single',
+        fontPt: 9,
+      }),
+    );
+    const svgPath = join(dir, 'map.svg');
+    const r = await run(runFigure, [semanticFixture, '--config', cfg, '--out', svgPath]);
+    expect(r.code, r.err).toBe(0);
+    const svg = readFileSync(svgPath, 'utf8');
+    const marks = /<g class="points">(.*?)<\/g>/.exec(svg)![1]!.match(/<(circle|rect|path) /g)!.length;
+    expect(marks).toBe(6); // 2 systems × 3 samples of prompt 0
+    expect(svg).toContain('>PCA 1<');
+    expect(svg).toContain('>llama-2-chat<');
+    expect(svg).not.toContain('llama-2-icl-chat');
+    const csvPath = join(dir, 'map.csv');
+    expect((await run(runFigure, [semanticFixture, '--config', cfg, '--out', csvPath])).code).toBe(0);
+    const rows = Papa.parse<string[]>(readFileSync(csvPath, 'utf8').trim()).data.slice(1);
+    expect(rows.map((x) => x[3]).sort()).toEqual(['llama-2-base', 'llama-2-base', 'llama-2-base', 'llama-2-chat', 'llama-2-chat', 'llama-2-chat']);
   }, 300_000);
 });

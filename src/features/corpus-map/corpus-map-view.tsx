@@ -11,7 +11,7 @@ import { useSelectionStore } from '../../state/selection-store';
 import { useEmbedModel, useSemanticThreshold } from '../../state/semantic-store';
 import { useChosenSystems, useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import { SplitSelect } from '../../ui/split-select';
-import { colorPoints } from '../../ui/scatter/color-points';
+import { colorPoints } from '../../figures/map-colors';
 import { MapLegend, MethodPicker, ToolPicker } from '../../ui/scatter/map-controls';
 import type { ScatterInstance, ScatterMode } from '../../ui/scatter/scatter';
 import { FigureExportProvider } from '../../ui/export/export-context';

@@ -74,3 +74,14 @@ export function download(blob: Blob, name: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A canvas rasteriser for `figures/map-svg.ts` `mapSvg`: draws on a `w` × `h` canvas and returns a PNG data URL. */
+export function canvasRaster(w: number, h: number, draw: (ctx: CanvasRenderingContext2D, k: number) => void): string {
+  const c = document.createElement('canvas');
+  c.width = w;
+  c.height = h;
+  const ctx = c.getContext('2d');
+  if (!ctx) throw new Error('No 2-D canvas to draw the map points on.');
+  draw(ctx, w);
+  return c.toDataURL('image/png');
+}

@@ -5,7 +5,7 @@ import type { BarSpec, BoxSpec, StackedSpec } from '../../figures/chart/spec';
 import { systemStyle } from '../../figures/palette';
 import type { ScatterSnapshot } from '../scatter/scatter';
 import { csvText, figureConfig, figureSvg, parseFigureConfig, plottedTable } from '../../figures/figure-files';
-import { MAX_VECTOR_POINTS, mapCsv, mapSvg } from './map-export';
+import { MAX_VECTOR_POINTS, mapCsv, mapSvg } from '../../figures/map-svg';
 import { pngPixelSize, presetById } from '../../figures/presets';
 
 const base = systemStyle({ kind: 'base' });

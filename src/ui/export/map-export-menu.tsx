@@ -4,8 +4,8 @@
 import { useState, type RefObject } from 'react';
 import type { ScatterInstance } from '../scatter/scatter';
 import { useFigureExport } from './export-context';
-import { download, pdfFile, pngFile, svgFile } from './browser-files';
-import { canvasRaster, mapCsv, mapSvg, type MapLegendItem } from './map-export';
+import { canvasRaster, download, pdfFile, pngFile, svgFile } from './browser-files';
+import { mapCsv, mapSvg, type MapLegendItem } from '../../figures/map-svg';
 import { PNG_DPIS, presetById } from '../../figures/presets';
 import { PrintOptions, usePrint } from './print-options';
 import './export.css';
@@ -19,10 +19,12 @@ export interface MapExportMenuProps {
   title: string;
   xLabel: string;
   yLabel: string;
+  /** What the map was drawn from beyond the view state (prompt, systems, method): its config records it (see `ChartSpec.inputs`). */
+  inputs?: Record<string, string | number | boolean>;
 }
 
 /** Export actions for the map held by `instance`. */
-export function MapExportMenu({ instance, legend, name, title, xLabel, yLabel }: MapExportMenuProps) {
+export function MapExportMenu({ instance, legend, name, title, xLabel, yLabel, inputs }: MapExportMenuProps) {
   const ctx = useFigureExport();
   const [open, setOpen] = useState(false);
   const [print, setPrint] = usePrint();
@@ -76,7 +78,7 @@ export function MapExportMenu({ instance, legend, name, title, xLabel, yLabel }:
                 type="button"
                 onClick={() =>
                   void run('Config', () => [
-                    new Blob([JSON.stringify({ kind: 'overton-figure', version: 1, chart: name, title, view: ctx.view, ...(ctx.params ? { params: ctx.params } : {}), preset: preset.id, fontPt, metrics: { axes: [xLabel, yLabel] }, exported: new Date().toISOString() }, null, 2)], {
+                    new Blob([JSON.stringify({ kind: 'overton-figure', version: 1, chart: name, title, view: ctx.view, ...(ctx.params ? { params: ctx.params } : {}), ...(inputs ? { inputs } : {}), preset: preset.id, fontPt, metrics: { axes: [xLabel, yLabel] }, exported: new Date().toISOString() }, null, 2)], {
                       type: 'application/json',
                     }),
                     `${base}.config.json`,

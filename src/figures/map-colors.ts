@@ -1,9 +1,9 @@
 // Turns a map's rows (system, prompt, sample), clusters or a per-sample measure into the scatter's colour/shape arrays and a legend.
 
-import type { RowIndex } from '../../core/embed/row-index';
-import type { SystemKind } from '../../core/model/types';
-import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES as KIND_MARKS, SEQUENTIAL_COLORS, type MarkShape } from '../../figures/palette';
-import type { ScatterData, ScatterShape } from './scatter';
+import type { RowIndex } from '../core/embed/row-index';
+import type { SystemKind } from '../core/model/types';
+import type { ScatterData, ScatterShape } from './map-points';
+import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES as KIND_MARKS, SEQUENTIAL_COLORS, type MarkShape } from './palette';
 
 const SHAPE_CODE: Record<MarkShape, ScatterShape> = { circle: 0, square: 1, triangle: 2, diamond: 3 };
 
