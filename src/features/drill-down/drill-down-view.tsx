@@ -15,7 +15,7 @@ import { FigureExportProvider } from '../../ui/export/export-context';
 import { MapExportMenu } from '../../ui/export/map-export-menu';
 import { useFigureHost } from '../../state/figure-host';
 import { SplitSelect } from '../../ui/split-select';
-import { colorPoints } from '../../ui/scatter/color-points';
+import { colorPoints } from '../../figures/map-colors';
 import { MapLegend, MethodPicker, ToolPicker } from '../../ui/scatter/map-controls';
 import { MapPlot } from '../../ui/scatter/map-plot';
 import type { ScatterInstance, ScatterMode } from '../../ui/scatter/scatter';
@@ -66,7 +66,10 @@ export function DrillDownView() {
   const kindOf = useCallback((s: string) => meta?.systems.find((x) => x.id === s)?.kind ?? 'other', [meta]);
   const colored = useMemo(() => (got ? colorPoints({ ...got.map, kindOf }, 'system') : null), [got, kindOf]);
   // A figure config records the embedding model and the projection/clustering parameters beside the view state.
-  const figureParams = useMemo(() => ({ embeddingModel: model, projection }), [model, projection]);
+  const figureParams = useMemo(
+    () => ({ ...(meta ? { dataset: meta.datasetId, ...(meta.systemOverrides ? { systemOverrides: meta.systemOverrides } : {}) } : {}), embeddingModel: model, projection }),
+    [meta, model, projection],
+  );
   const figureHost = useFigureHost(figureParams);
   const refOf = useCallback(
     (i: number) => {
@@ -147,6 +150,7 @@ export function DrillDownView() {
             title="Joint map"
             xLabel={`${got.map.method.toUpperCase()} 1`}
             yLabel={`${got.map.method.toUpperCase()} 2`}
+            inputs={{ prompt: current.index, systems: systems.join(','), method: got.map.method }}
           />
         )}
         {chosen && (

@@ -3,13 +3,13 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { boxStats } from '../../core/metrics/distributions';
-import { systemStyle } from '../palette';
+import { systemStyle } from '../../figures/palette';
 import { ChartFrame } from './chart-frame';
-import { chartSvgMarkup } from './chart-markup';
-import { ChartSvg } from './chart-svg';
-import type { BarSpec, BoxSpec, ChartSpec, HeatmapSpec, ScatterSpec, StackedSpec } from './spec';
-import { specTable } from './spec-table';
-import { inchesToPx, paperTheme, screenTheme } from './theme';
+import { chartSvgMarkup } from '../../figures/chart/chart-markup';
+import { ChartSvg } from '../../figures/chart/chart-svg';
+import type { BarSpec, BoxSpec, ChartSpec, HeatmapSpec, ScatterSpec, StackedSpec } from '../../figures/chart/spec';
+import { specTable } from '../../figures/chart/spec-table';
+import { inchesToPx, paperTheme, screenTheme } from '../../figures/chart/theme';
 
 const base = systemStyle({ kind: 'base' });
 const icl = systemStyle({ kind: 'icl', teacher: 'gpt-3.5', selection: 'knn', hint: 'summary' });

@@ -49,6 +49,11 @@ interface SpecBase {
   note?: string;
   /** Legend entries (the frame draws them above the plot). */
   legend?: SeriesDef[];
+  /**
+   * What the builder was given beyond the view state (base and aligned systems, threshold, per-prompt points...):
+   * a figure config records it, so the CLI's `figure` can rebuild the same chart.
+   */
+  inputs?: Record<string, string | number | boolean>;
 }
 
 /** Box plot over a strip of points, one row per category: the spread over prompts of a per-prompt measure. */
