@@ -17,6 +17,10 @@ const reject = (): never => {
  */
 export function pickJsonFields(bytes: Uint8Array, keys: readonly string[]): Record<string, unknown> | undefined {
   try {
+    // 4-byte words of the buffer (from the first 4-aligned byte), for skipping plain string text a word at a time.
+    const lead = (4 - (bytes.byteOffset & 3)) & 3;
+    words = new Uint32Array(bytes.buffer, bytes.byteOffset + Math.min(lead, bytes.length), Math.max(0, (bytes.length - lead) >> 2));
+    wordsFrom = lead;
     return scanObject(bytes, new Set(keys));
   } catch (e) {
     if (e instanceof Reject || e instanceof RangeError || e instanceof SyntaxError || e instanceof TypeError) return undefined;
@@ -128,6 +132,10 @@ function skipNumber(b: Uint8Array, i: number): number {
   return i;
 }
 
+// The current buffer as 4-byte words starting at byte `wordsFrom` (set per pickJsonFields call).
+let words: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+let wordsFrom = 0;
+
 const HEX = new Uint8Array(256);
 for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
 const ESCAPE = new Uint8Array(256);
@@ -140,8 +148,17 @@ for (const ch of '"\\/bfnrt') ESCAPE[ch.charCodeAt(0)] = 1;
  */
 function skipString(b: Uint8Array, i: number): number {
   const n = b.length;
+  const end = wordsFrom + words.length * 4;
   i++;
   for (;;) {
+    // A whole word of plain text (0x20..0x7f, no quote, no backslash) at once: exact "any byte is ..." tests.
+    while (i >= wordsFrom && i + 4 <= end && ((i - wordsFrom) & 3) === 0) {
+      const x = words[(i - wordsFrom) >> 2]!;
+      const q = x ^ 0x22222222;
+      const s = x ^ 0x5c5c5c5c;
+      if ((x & 0x80808080) | ((x - 0x20202020) & ~x & 0x80808080) | ((q - 0x01010101) & ~q & 0x80808080) | ((s - 0x01010101) & ~s & 0x80808080)) break;
+      i += 4;
+    }
     if (i >= n) reject();
     const c = b[i]!;
     if (c >= 0x20 && c < 0x80 && c !== 0x22 && c !== 0x5c) {
