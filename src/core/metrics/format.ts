@@ -97,11 +97,11 @@ export interface TextFacts {
 
 /**
  * The {@link TextFacts} of a text; equal to calling each measure on it, with the lowercase copy made once (`lower`:
- * `text.toLowerCase()`, when the caller has it already).
+ * `text.toLowerCase()`, and `words`: its {@link wordCount}, when the caller has them already).
  */
-export function textFacts(text: string, lower = text.toLowerCase()): TextFacts {
+export function textFacts(text: string, lower = text.toLowerCase(), words = wordCount(text)): TextFacts {
   // Lowercasing may change the length (U+0130 → two code units), so each walk indexes its own string.
-  return { words: wordCount(text), prefix5: prefix5(text), numbered: walkNumbered(lower) >= 2, bullet: bulletListLength(text) >= 2, abstain: ABSTAIN_RE.test(lower) };
+  return { words, prefix5: prefix5(text), numbered: walkNumbered(lower) >= 2, bullet: bulletListLength(text) >= 2, abstain: ABSTAIN_RE.test(lower) };
 }
 
 /** {@link numberedListLength} of an already lowercased text, walking its lines in place (no split). */

@@ -76,18 +76,18 @@ const valid = (samples: readonly Sample[]): Sample[] => samples.filter((s) => s.
 // immutable once imported, so the facts are kept per sample object and die with it.
 const factsBySample = new WeakMap<Sample, TextFacts>();
 
-/** The {@link TextFacts} of a valid sample's text, computed once per sample object (`lower`: its lowercase, if made). */
-function factsOf(s: Sample, lower?: string): TextFacts {
+/** The {@link TextFacts} of a valid sample's text, computed once per sample object (`lower`, `words`: if known). */
+function factsOf(s: Sample, lower?: string, words?: number): TextFacts {
   let f = factsBySample.get(s);
-  if (!f) factsBySample.set(s, (f = textFacts(s.text!, lower)));
+  if (!f) factsBySample.set(s, (f = textFacts(s.text!, lower, words)));
   return f;
 }
 
-/** Gets the facts of a valid sample (its lowercase passed when already made). */
-type FactsFn = (s: Sample, lower?: string) => TextFacts;
+/** Gets the facts of a valid sample (its lowercase and word count passed when already known). */
+type FactsFn = (s: Sample, lower?: string, words?: number) => TextFacts;
 
 /** Facts computed afresh and kept nowhere: a whole table reads each sample's facts once, so a cache would only cost. */
-const freshFacts: FactsFn = (s, lower) => textFacts(s.text!, lower);
+const freshFacts: FactsFn = (s, lower, words) => textFacts(s.text!, lower, words);
 
 /** {@link promptMeasures}, plus the prompt's valid samples (by index) and their facts, for the system rows. */
 function measurePrompt(prompt: number, samples: readonly Sample[], opts: LexicalOptions, factsFn: FactsFn): { m: PromptMeasures; ok: Sample[]; facts: TextFacts[] } {
@@ -100,8 +100,7 @@ function measurePrompt(prompt: number, samples: readonly Sample[], opts: Lexical
     startTokenGroup();
     facts = ok.map((s) => {
       const lower = s.text!.toLowerCase();
-      addGroupText(lower);
-      return factsFn(s, lower);
+      return factsFn(s, lower, addGroupText(lower));
     });
     jaccardAll = groupJaccard('all');
     jaccardNostop = groupJaccard('nostop');

@@ -5,6 +5,7 @@ import { nodeSource } from '../../node/fs-source';
 import { paperDataDir } from '../../node/paper-data';
 import { pairwiseJaccard } from './lexical';
 import { addGroupText, groupJaccard, pairwiseJaccardIds, regexTokenIds, startTokenGroup, tokenOfId } from './token-ids';
+import { wordCount } from './format';
 import { tokenSets } from './tokenize';
 
 /** The id sets of a text as string sets, in first-seen order. */
@@ -16,6 +17,9 @@ function asStrings(text: string): { all: string[]; nostop: string[] } {
 function expectSame(text: string): void {
   const ref = tokenSets(text, 'regex');
   expect(asStrings(text), JSON.stringify(text)).toEqual({ all: [...ref.all], nostop: [...ref.nostop] });
+  // The same scan counts the words, over the lowercase text.
+  startTokenGroup();
+  expect(addGroupText(text.toLowerCase()), JSON.stringify(text)).toBe(wordCount(text));
 }
 
 describe('regexTokenIds', () => {
@@ -36,7 +40,7 @@ describe('regexTokenIds', () => {
   it('matches it on random text over a small alphabet (many repeats, apostrophes in every position)', () => {
     let seed = 7;
     const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 1000) / 1000;
-    const alphabet = ['a', 'b', 'I', "'", '’', '‘', ' ', '\n', '-', '0', 'K', '\u212A', 'the'];
+    const alphabet = ['a', 'b', 'I', 'İ', '\u00a0', '\u2003', '\x1c', '\u0085', '\u3000', '\u2028', '\t', '.', "'", '’', '‘', ' ', '\n', '-', '0', 'K', '\u212A', 'the'];
     for (let n = 0; n < 300; n++) {
       let t = '';
       for (let k = 0; k < 40; k++) t += alphabet[Math.floor(rnd() * alphabet.length)];
@@ -51,6 +55,8 @@ describe('regexTokenIds', () => {
     for (const t of texts) {
       const ref = tokenSets(t, 'regex');
       const got = asStrings(t);
+      startTokenGroup();
+      if (addGroupText(t.toLowerCase()) !== wordCount(t)) expectSame(t);
       if (got.all.length !== ref.all.size || got.nostop.length !== ref.nostop.size) expectSame(t);
       else for (const w of got.all) if (!ref.all.has(w)) expectSame(t);
     }

@@ -2,6 +2,7 @@
 // and the same numbers as `tokenSets(text, 'regex')` + `pairwiseJaccard`, without a string and a hash per token
 // (the hottest loop of a report: every response of every system is tokenised).
 
+import { isPyWhitespace } from '../io/text';
 import { mean } from './stats';
 import { STOP_WORD_SET } from './stop-words';
 
@@ -118,7 +119,9 @@ export function startTokenGroup(): void {
 /**
  * Adds a text, already lowercased (`text.toLowerCase()`), to the current token group: its token sets, equal as sets
  * to `tokenSets(text, 'regex')`: every match of `[a-z0-9]+(?:'[a-z0-9]+)*` after mapping U+2019/U+2018 to `'`, scanned
- * by hand (a greedy match never backtracks here: each part is a maximal run). Returns the text's index in the group.
+ * by hand (a greedy match never backtracks here: each part is a maximal run). Returns the text's word count
+ * (`wordCount`, Python's `len(text.split())`), counted in the same scan: lowercasing maps whitespace to itself and
+ * any other character to non-whitespace, so the lowercase text has the same words.
  */
 export function addGroupText(lower: string): number {
   if (++seenGen === 0x7fffffff) {
@@ -129,12 +132,23 @@ export function addGroupText(lower: string): number {
   let nAll = allEnd.length ? allEnd[allEnd.length - 1]! : 0;
   let nNostop = nostopEnd.length ? nostopEnd[nostopEnd.length - 1]! : 0;
   const n = lower.length;
+  let words = 0;
+  let inWord = false;
   let i = 0;
   while (i < n) {
     let c = lower.charCodeAt(i);
     if (!isAlnum(c)) {
+      if (isPyWhitespace(c)) inWord = false;
+      else if (!inWord) {
+        words++;
+        inWord = true;
+      }
       i++;
       continue;
+    }
+    if (!inWord) {
+      words++;
+      inWord = true;
     }
     const start = i;
     let h = FNV_OFFSET;
@@ -162,7 +176,7 @@ export function addGroupText(lower: string): number {
   }
   allEnd.push(nAll);
   nostopEnd.push(nNostop);
-  return allEnd.length - 1;
+  return words;
 }
 
 /** The token sets of an already lowercased text, as ids (starts a new token group). */
