@@ -1,7 +1,8 @@
 // CLI benchmark: the built `overton report` (plain node, whole process) over the paper data vs a plain single-threaded
 // stdlib Python script computing the same tables (bench/report-baseline.py), interleaved run by run.
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { paperDataDir } from '../src/node/paper-data';
 // @ts-expect-error -- plain-JS build script without types
@@ -13,13 +14,31 @@ const repo = join(import.meta.dirname, '..');
 const BIN = join(repo, 'bin/overton.mjs');
 const PY = join(repo, 'bench/report-baseline.py');
 
-/** One whole-process run: wall ms, stdout, stderr; throws on a non-zero exit. */
-function run(cmd: string, args: string[]): { ms: number; out: string; err: string } {
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/**
+ * CPU ms (user + system, all threads) of this process's finished children so far, from /proc/self/stat (cutime,
+ * cstime: 10 ms ticks); NaN where there is no /proc.
+ */
+function childrenCpuMs(): number {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8');
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    // After "pid (comm) ", field 3 is at index 0: cutime and cstime are fields 16 and 17.
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+/** One whole-process run: wall ms, CPU ms (user + system of every thread), stdout, stderr; throws on a non-zero exit. */
+function run(cmd: string, args: string[]): { ms: number; cpuMs: number; out: string; err: string } {
+  const c0 = childrenCpuMs();
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd: repo, encoding: 'utf8', maxBuffer: 256 << 20 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { ms, out: r.stdout, err: r.stderr };
+  return { ms, cpuMs: childrenCpuMs() - c0, out: r.stdout, err: r.stderr };
 }
 
 const median = (xs: number[]) => {
@@ -57,35 +76,47 @@ export const bench: Bench = {
     const theirs = python();
     const diff = maxDiff(JSON.parse(ours.out) as never, JSON.parse(theirs.out) as never);
     console.log(`tables agree with the Python script: ${diff >= 0 && diff <= 1e-4 ? 'yes' : 'NO'} (largest difference ${diff})`);
-    const r: { ours: number[]; py: number[]; ver: number[]; importMs: number[]; measureMs: number[]; lanes: number } = { ours: [], py: [], ver: [], importMs: [], measureMs: [], lanes: 1 };
+    const r = { ours: [] as number[], py: [] as number[], ver: [] as number[], oursCpu: [] as number[], pyCpu: [] as number[], verCpu: [] as number[], importMs: [] as number[], measureMs: [] as number[], lanes: 1, spans: '' };
+    // Other work on the machine slows both sides, the two-lane report more: say how quiet it was.
+    const load = loadavg()[0]!;
     for (let i = 0; i < rounds; i++) {
       const o = report();
-      const t = JSON.parse(/timing (\{.*\})/.exec(o.err)![1]!) as { importMs: number; measureMs: number; lanes: number };
+      const t = JSON.parse(/timing (\{.*\})/.exec(o.err)![1]!) as { importMs: number; measureMs: number; lanes: number; laneSpans?: [number, number][] };
       r.ours.push(o.ms);
+      r.oursCpu.push(o.cpuMs);
       r.importMs.push(t.importMs);
       r.measureMs.push(t.measureMs);
       r.lanes = t.lanes;
-      r.py.push(python().ms);
-      r.ver.push(version().ms);
+      r.spans = (t.laneSpans ?? []).map(([a, b]) => `${a.toFixed(0)}–${b.toFixed(0)}`).join(', ');
+      const p = python();
+      r.py.push(p.ms);
+      r.pyCpu.push(p.cpuMs);
+      const v = version();
+      r.ver.push(v.ms);
+      r.verCpu.push(v.cpuMs);
     }
     const ratios = r.ours.map((ms, i) => r.py[i]! / ms);
     const imp = median(r.importMs);
     const mea = median(r.measureMs);
     console.log(
       table(
-        ['what', 'median wall ms', 'min', 'max', 'note'],
+        ['what', 'median wall ms', 'min', 'max', 'median CPU ms', 'note'],
         [
-          ['overton report --json (built, node)', median(r.ours), Math.min(...r.ours), Math.max(...r.ours), `${r.lanes} lane(s) on ${availableParallelism()} cores; start-up included`],
-          ['overton --version (start-up alone)', median(r.ver), Math.min(...r.ver), Math.max(...r.ver), 'node + the bundle'],
-          ['python3 report-baseline.py', median(r.py), Math.min(...r.py), Math.max(...r.py), 'single-threaded, stdlib json/re'],
+          ['overton report --json (built, node)', median(r.ours), Math.min(...r.ours), Math.max(...r.ours), median(r.oursCpu), `${r.lanes} lane(s) on ${availableParallelism()} cores; start-up included`],
+          ['overton --version (start-up alone)', median(r.ver), Math.min(...r.ver), Math.max(...r.ver), median(r.verCpu), 'node + the bundle'],
+          ['python3 report-baseline.py', median(r.py), Math.min(...r.py), Math.max(...r.py), median(r.pyCpu), 'single-threaded, stdlib json/re'],
         ],
       ),
     );
     console.log(`\nshare of report's thread time: import ${((100 * imp) / (imp + mea)).toFixed(0)} %, measuring ${((100 * mea) / (imp + mea)).toFixed(0)} % (medians ${imp.toFixed(0)} / ${mea.toFixed(0)} ms summed over lanes)`);
-    console.log(`${rounds} interleaved rounds; speed-up per round (python ÷ ours): ${ratios.map((x) => x.toFixed(2)).join(' ')}\n`);
+    console.log(`last report's lanes busy (ms after it started): ${r.spans}`);
+    console.log(`${rounds} interleaved rounds; speed-up per round (python ÷ ours): ${ratios.map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`load average (1 min) at the start: ${load.toFixed(2)} on ${availableParallelism()} cores (a busy machine slows the two-lane report more than the one-thread script)\n`);
     console.log(`RESULT cli_report_ms ${median(r.ours).toFixed(0)}`);
     console.log(`RESULT cli_version_ms ${median(r.ver).toFixed(0)}`);
     console.log(`RESULT cli_python_ms ${median(r.py).toFixed(0)}`);
+    console.log(`RESULT cli_report_cpu_ms ${median(r.oursCpu).toFixed(0)}`);
+    console.log(`RESULT cli_python_cpu_ms ${median(r.pyCpu).toFixed(0)}`);
     console.log(`RESULT cli_speedup ${median(ratios).toFixed(2)}`);
   },
 };
