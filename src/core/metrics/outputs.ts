@@ -95,7 +95,13 @@ function measurePrompt(prompt: number, samples: readonly Sample[], opts: Lexical
   let facts: TextFacts[];
   let jaccardAll: number | null;
   let jaccardNostop: number | null;
-  if ((opts.tokenizer ?? 'regex') === 'regex') {
+  if (ok.length < 2) {
+    // No pair to compare: the Jaccard figures are null whatever the tokens, so the texts are not tokenised (a quarter
+    // of the paper's responses: the greedy splits hold one sample per prompt).
+    facts = ok.map((s) => factsFn(s));
+    jaccardAll = null;
+    jaccardNostop = null;
+  } else if ((opts.tokenizer ?? 'regex') === 'regex') {
     // The reference tokenizer as interned ids (token-ids.ts: same sets, same values), one lowercase copy per text.
     startTokenGroup();
     facts = ok.map((s) => {
