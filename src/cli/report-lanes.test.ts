@@ -51,6 +51,17 @@ describe('planWork', () => {
     expect(plan.claimOrder.indexOf(2)).toBe(plan.claimOrder.length - 1);
   });
 
+  it('bundles small neighbouring parts of a dataset into one unit, never a large one', () => {
+    const systems = Array.from({ length: 40 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+    const paths = ['D/instances/data.jsonl', ...systems.map((s) => `D/outputs/${s}/samples.jsonl`)];
+    // s00 is large; the rest are small: they share units, in order, each unit at most 1/32 of the whole.
+    const plan = planWork(paths, 'r', (p) => (p.includes('/s00/') ? 1000 : 1));
+    expect(plan.units[0]!.paths).toEqual(['D/outputs/s00/samples.jsonl']);
+    expect(plan.units.length).toBeLessThan(systems.length);
+    expect(plan.units.flatMap((u) => u.paths)).toEqual(paths.slice(1));
+    expect(plan.units.map((u) => u.reportsShared)).toEqual(plan.units.map((_, i) => i === 0));
+  });
+
   it('keeps a dataset without instances file whole, and honours --dataset', () => {
     const paths = ['A/outputs/x/samples.jsonl', 'A/eval-quality/outputs/x/samples.jsonl', 'B/instances/data.jsonl', 'B/outputs/y/samples.jsonl'];
     expect(planWork(paths, 'r', () => 1).units.map((u) => u.paths)).toEqual([['A/outputs/x/samples.jsonl', 'A/eval-quality/outputs/x/samples.jsonl'], ['B/outputs/y/samples.jsonl']]);

@@ -59,6 +59,8 @@ export interface LaneResult {
 // Per-byte cost of a file by what is done with it (measured on the paper data): samples are tokenised and measured,
 // judge lines parsed twice (record, then the judge's JSON), BERTScore files only scanned for a few numeric lists.
 const WEIGHT = { samples: 3, judge: 1.2, summaries: 1.5, bertscore: 0.4, whole: 2 } as const;
+/** Small neighbouring parts are bundled up to this fraction of the whole plan's cost. */
+const BUNDLE = 32;
 
 /**
  * Plans `report`'s work: each dataset root that has an instances file is cut into {@link datasetParts}; a root
@@ -71,10 +73,24 @@ export function planWork(paths: string[], label: string, sizeOf: (p: string) => 
   if (only && roots.some((r) => r.name === only)) roots = roots.filter((r) => r.name === only);
   const units: WorkUnit[] = [];
   const bytes = (ps: string[]) => ps.reduce((a, p) => a + sizeOf(p), 0);
+  const cuts = roots.map((root) => datasetParts(paths, root));
+  const total = cuts.reduce((a, c) => a + (c ? c.parts.reduce((b, p) => b + WEIGHT[p.kind] * bytes(p.paths), 0) : 0), 0);
   roots.forEach((root, group) => {
-    const cut = datasetParts(paths, root);
+    const cut = cuts[group];
     if (cut && cut.parts.length) {
-      cut.parts.forEach((part, i) => units.push({ paths: part.paths, shared: cut.shared, reportsShared: i === 0, cost: WEIGHT[part.kind] * bytes(part.paths), group }));
+      // Neighbouring small parts share a unit (up to 1/BUNDLE of the work): each unit re-reads the instances file,
+      // and a few dozen units balance two lanes as well as a hundred. Only neighbours, so problems keep their order.
+      let bundle: WorkUnit | undefined;
+      for (const part of cut.parts) {
+        const cost = WEIGHT[part.kind] * bytes(part.paths);
+        if (bundle && bundle.cost + cost <= total / BUNDLE) {
+          bundle.paths.push(...part.paths);
+          bundle.cost += cost;
+          continue;
+        }
+        bundle = { paths: [...part.paths], shared: cut.shared, reportsShared: bundle === undefined, cost, group };
+        units.push(bundle);
+      }
     } else {
       const mine = paths.filter((p) => root.root === '' || p.startsWith(root.root + '/'));
       units.push({ paths: mine, shared: [], reportsShared: true, cost: WEIGHT.whole * bytes(mine), group });
