@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { paperDataDir } from '../../node/paper-data';
-import { parseJsonl, short } from './jsonl';
+import { eachJsonl, parseJsonl, short } from './jsonl';
 
 const enc = new TextEncoder();
 
@@ -91,6 +91,15 @@ describe('parseJsonl of bytes (decoded line by line) equals parseJsonl of the wh
     const r = parseJsonl(bytes, 'f.jsonl');
     expect(r.records.map((x) => x.value)).toEqual([{ a: 'x\ufffd' }, { b: 1 }, { c: '\ufffd' }]);
     expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 1, message: expect.stringMatching(/invalid UTF-8.*lines 1, 3/) })]);
+  });
+
+  it('hands each line over once even when a later line is invalid UTF-8 (the pass restarts, and says so first)', () => {
+    const bytes = new Uint8Array([...enc.encode('{"a":1}\n{"b":"'), 0xff, ...enc.encode('"}\n{"c":3}\n')]);
+    const seen: unknown[] = [];
+    const r = eachJsonl(bytes, 'f.jsonl', (_line, _ordinal, value) => seen.push(value), () => (seen.length = 0));
+    expect(seen).toEqual([{ a: 1 }, { b: '\ufffd' }, { c: 3 }]);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 2 })]);
+    expect(parseJsonl(bytes, 'f.jsonl').records.map((x) => x.value)).toEqual(seen);
   });
 
   it('on every JSONL file of the paper data', () => {

@@ -36,20 +36,47 @@ export interface JsonlResult {
  * `byteLines`); text is cut with `indexOf('\n')` + one `slice` per line.
  */
 export function parseJsonl(input: Uint8Array | string, file: string): JsonlResult {
-  if (typeof input === 'string') return parseLines(stringLines(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input), file, []);
+  let records: JsonlRecord[] = [];
+  const r = eachJsonl(
+    input,
+    file,
+    (line, ordinal, value) => {
+      if (value !== BAD_LINE) records.push({ line, ordinal, value });
+    },
+    () => (records = []),
+  );
+  return { ...r, records };
+}
+
+/** What {@link eachJsonl} passes for a non-blank line that is not JSON (it is also listed in `bad`). */
+export const BAD_LINE: unique symbol = Symbol('bad JSONL line');
+
+/**
+ * {@link parseJsonl} that hands each non-blank line to `each` as it is parsed, in order (its parsed value, or
+ * {@link BAD_LINE}) instead of keeping the records: a caller that keeps only part of each record lets the rest die
+ * young. `each` may run twice for the first lines of a file with invalid UTF-8, so it must only collect (the
+ * collected state is reset through `restart`, called before the second pass). `records` of the result is empty.
+ */
+export function eachJsonl(
+  input: Uint8Array | string,
+  file: string,
+  each: (line: number, ordinal: number, value: unknown) => void,
+  restart?: () => void,
+): JsonlResult {
+  if (typeof input === 'string') return parseLines(stringLines(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input), file, [], each);
   // Valid UTF-8 (the usual case) is decoded line by line as it is parsed; at the first invalid line the file is
   // parsed again from the start, decoded whole and leniently, with the warning naming the bad lines.
   try {
-    return parseLines(byteLines(input), file, []);
+    return parseLines(byteLines(input), file, [], each);
   } catch (e) {
     if (!(e instanceof InvalidUtf8)) throw e;
+    restart?.();
     const d = decodeText(input, file);
-    return parseLines(stringLines(d.text), file, d.problems);
+    return parseLines(stringLines(d.text), file, d.problems, each);
   }
 }
 
-function parseLines(lines: LineReader, file: string, problems: ImportProblem[]): JsonlResult {
-  const records: JsonlRecord[] = [];
+function parseLines(lines: LineReader, file: string, problems: ImportProblem[], each: (line: number, ordinal: number, value: unknown) => void): JsonlResult {
   const bad: JsonlBadLine[] = [];
   let ordinal = 0;
   let lineNo = 0;
@@ -69,22 +96,27 @@ function parseLines(lines: LineReader, file: string, problems: ImportProblem[]):
       blankRun = [];
     }
     if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    let value: unknown;
     try {
-      records.push({ line: lineNo, ordinal, value: JSON.parse(line) });
+      value = JSON.parse(line);
     } catch (e) {
       bad.push({ line: lineNo, ordinal });
+      each(lineNo, ordinal, BAD_LINE);
       const why = e instanceof Error ? e.message : String(e);
-      const truncated = !hasNewline && records.length + bad.length > 1;
+      const truncated = !hasNewline && ordinal > 0;
       problems.push({
         severity: 'error',
         file,
         line: lineNo,
         message: truncated ? `truncated last line (not valid JSON: ${short(why)})` : `not valid JSON: ${short(why)} — ${preview(line)}`,
       });
+      ordinal++;
+      continue;
     }
+    each(lineNo, ordinal, value);
     ordinal++;
   }
-  return { records, bad, lines: ordinal, problems };
+  return { records: [], bad, lines: ordinal, problems };
 }
 
 /** A file's lines, without `\n` and a `\r` before it. */

@@ -18,7 +18,7 @@ import type {
 } from '../model/types';
 import type { FileSource } from './file-source';
 import { pickJsonFields } from './json-pick';
-import { jsonErrorLine, parseJsonl } from './jsonl';
+import { BAD_LINE, eachJsonl, jsonErrorLine, parseJsonl } from './jsonl';
 import { firstContent, kindOf, parseSampleLine } from './records';
 import { cleanText, decodeText } from './text';
 
@@ -458,73 +458,106 @@ function readSamples(
   ds: Dataset,
   problems: ImportProblem[],
 ): void {
-  const parsed = parseJsonl(bytes, file);
-  problems.push(...parsed.problems);
   const system = systemId(handle);
+  // Lines are handled as they are parsed, so each record dies young; what they add (samples, issues) is collected
+  // apart and appended in the order one pass over the finished parse gave.
+  let samples: Sample[] = [];
+  let issues: ImportProblem[] = [];
+  const lineOf: number[] = [];
+  const parsed = eachJsonl(
+    bytes,
+    file,
+    (lineNo, ordinal, value) => {
+      lineOf[ordinal] = lineNo;
+      if (nPrompts !== null && ordinal >= nPrompts) return;
+      // A line that is not JSON still stands for its prompt (METRICS.md: n_prompts = lines in the file): count it as a
+      // failed line, like `ok:false`, so the prompt and its error show in the figures instead of silently vanishing.
+      if (value === BAD_LINE) {
+        samples.push({ prompt: ordinal, system, split, index: 0, text: null, error: `line ${lineNo} is not valid JSON`, lineFailed: true });
+        return;
+      }
+      const line = parseSampleLine(value);
+      for (const issue of line.issues) issues.push({ severity: 'error', file, line: lineNo, message: issue });
+      if (line.lineError !== undefined) {
+        samples.push({ prompt: ordinal, system, split, index: 0, text: null, error: line.lineError, lineFailed: true });
+        return;
+      }
+      line.samples.forEach((s, index) => {
+        const sample: Sample = { prompt: ordinal, system, split, index, text: null };
+        if (s.text !== null) {
+          sample.text = cleanText(s.text, handle);
+          // Keep the raw text only when cleaning dropped content (summary-cot's own summary), not just whitespace/fences.
+          if (handle.endsWith('summary-cot') && sample.text.length < s.text.length - 8) sample.raw = s.text;
+        }
+        if (s.error !== undefined) sample.error = s.error;
+        if (s.finishReason !== undefined) sample.finishReason = s.finishReason;
+        samples.push(sample);
+      });
+    },
+    () => {
+      samples = [];
+      issues = [];
+      lineOf.length = 0;
+    },
+  );
+  problems.push(...parsed.problems);
   if (parsed.lines === 0) problems.push({ severity: 'error', file, line: 1, message: 'empty file: no samples' });
   if (nPrompts !== null && parsed.lines !== nPrompts && parsed.lines > 0) {
     problems.push({
       severity: 'warning',
       file,
       // Point at the first extra line, or at the last line when the file ends early.
-      ...lineAt(lineOfOrdinal(parsed, parsed.lines > nPrompts ? nPrompts : parsed.lines - 1)),
+      ...lineAt(lineOf[parsed.lines > nPrompts ? nPrompts : parsed.lines - 1]),
       message: `${parsed.lines} lines but instances/data.jsonl has ${nPrompts} prompts${parsed.lines > nPrompts ? `: lines past ${nPrompts} have no prompt and are skipped` : `: the file ends early, ${parsed.lines + 1 === nPrompts ? `prompt ${nPrompts} has` : `prompts ${parsed.lines + 1}–${nPrompts} have`} no samples`}`,
     });
   }
-  // A line that is not JSON still stands for its prompt (METRICS.md: n_prompts = lines in the file): count it as a
-  // failed line, like `ok:false`, so the prompt and its error show in the figures instead of silently vanishing.
-  const bad = parsed.bad.filter((b) => nPrompts === null || b.ordinal < nPrompts);
-  let nextBad = 0;
-  const flushBadBefore = (ordinal: number) => {
-    for (; nextBad < bad.length && bad[nextBad]!.ordinal < ordinal; nextBad++) {
-      const b = bad[nextBad]!;
-      ds.samples.push({ prompt: b.ordinal, system, split, index: 0, text: null, error: `line ${b.line} is not valid JSON`, lineFailed: true });
-    }
-  };
-  for (const rec of parsed.records) {
-    if (nPrompts !== null && rec.ordinal >= nPrompts) break;
-    flushBadBefore(rec.ordinal);
-    const line = parseSampleLine(rec.value);
-    for (const issue of line.issues) problems.push({ severity: 'error', file, line: rec.line, message: issue });
-    if (line.lineError !== undefined) {
-      ds.samples.push({ prompt: rec.ordinal, system, split, index: 0, text: null, error: line.lineError, lineFailed: true });
-      continue;
-    }
-    line.samples.forEach((s, index) => {
-      const sample: Sample = { prompt: rec.ordinal, system, split, index, text: null };
-      if (s.text !== null) {
-        sample.text = cleanText(s.text, handle);
-        // Keep the raw text only when cleaning dropped content (summary-cot's own summary), not just whitespace/fences.
-        if (handle.endsWith('summary-cot') && sample.text.length < s.text.length - 8) sample.raw = s.text;
-      }
-      if (s.error !== undefined) sample.error = s.error;
-      if (s.finishReason !== undefined) sample.finishReason = s.finishReason;
-      ds.samples.push(sample);
-    });
-  }
-  flushBadBefore(Infinity);
-}
-
-function lineOfOrdinal(parsed: { records: { ordinal: number; line: number }[]; bad: { ordinal: number; line: number }[] }, ordinal: number): number | undefined {
-  return parsed.records.find((r) => r.ordinal === ordinal)?.line ?? parsed.bad.find((r) => r.ordinal === ordinal)?.line;
+  problems.push(...issues);
+  for (const x of samples) ds.samples.push(x);
 }
 
 function readSummaries(bytes: Uint8Array, file: string, split: string, source: string, nPrompts: number, ds: Dataset, problems: ImportProblem[]): void {
-  const parsed = parseJsonl(bytes, file);
+  let summaries: Summary[] = [];
+  let issues: ImportProblem[] = [];
+  const parsed = eachJsonl(
+    bytes,
+    file,
+    (line, ordinal, value) => {
+      if (value === BAD_LINE) return;
+      const { content, issue } = firstContent(value);
+      if (issue) issues.push({ severity: 'error', file, line, message: issue });
+      summaries.push({ split, source: systemId(source), prompt: ordinal, text: content === null ? null : cleanText(content, source) });
+    },
+    () => {
+      summaries = [];
+      issues = [];
+    },
+  );
   problems.push(...parsed.problems);
   if (nPrompts > 0 && parsed.lines !== nPrompts) {
     problems.push({ severity: 'warning', file, message: `${parsed.lines} summaries but the dataset has ${nPrompts} prompts` });
   }
-  for (const rec of parsed.records) {
-    const { content, issue } = firstContent(rec.value);
-    if (issue) problems.push({ severity: 'error', file, line: rec.line, message: issue });
-    const s: Summary = { split, source: systemId(source), prompt: rec.ordinal, text: content === null ? null : cleanText(content, source) };
-    ds.summaries.push(s);
-  }
+  problems.push(...issues);
+  for (const x of summaries) ds.summaries.push(x);
 }
 
 function readJudge(bytes: Uint8Array, file: string, kind: JudgeKind, name: string, nPrompts: number, ds: Dataset, problems: ImportProblem[]): void {
-  const parsed = parseJsonl(bytes, file);
+  // Only each line's first output text is kept: the records die as they are parsed.
+  let content = new Map<number, string | null>();
+  let issues: ImportProblem[] = [];
+  const parsed = eachJsonl(
+    bytes,
+    file,
+    (line, ordinal, value) => {
+      if (value === BAD_LINE) return;
+      const c = firstContent(value);
+      if (c.issue) issues.push({ severity: 'error', file, line, message: c.issue });
+      content.set(ordinal, c.content);
+    },
+    () => {
+      content = new Map();
+      issues = [];
+    },
+  );
   problems.push(...parsed.problems);
   const rows = parsed.lines;
   let spp = 1;
@@ -536,12 +569,7 @@ function readJudge(bytes: Uint8Array, file: string, kind: JudgeKind, name: strin
     }
   }
   const system = name.includes('--') ? undefined : systemId(name);
-  const content = new Map<number, string | null>();
-  for (const rec of parsed.records) {
-    const c = firstContent(rec.value);
-    if (c.issue) problems.push({ severity: 'error', file, line: rec.line, message: c.issue });
-    content.set(rec.ordinal, c.content);
-  }
+  problems.push(...issues);
   // Every line counts as a judge row (METRICS.md: a line that is not JSON is a parse failure), hence content null.
   for (let line = 0; line < rows; line++) {
     const r: JudgeRecord = { kind, name, prompt: Math.floor(line / spp), sample: line % spp, line, content: content.get(line) ?? null };
