@@ -334,6 +334,20 @@ test('the drill-down map exports vector SVG/PDF (one mark per sample), PNG at th
   expect(readFileSync(out, 'utf8')).toBe(svg);
   cli('--config', join(dir, cfg.name), '--out', join(dir, 'cli-map.csv'), '--vectors', vectorsFile);
   expect(readFileSync(join(dir, 'cli-map.csv'), 'utf8')).toBe(csvFile.bytes.toString('utf8'));
+
+  // The Corpus map, coloured by format, rebuilds too (every embedded sample of the split).
+  await page.getByRole('tab', { name: 'Corpus map' }).click();
+  await page.getByRole('combobox', { name: 'Colour by' }).selectOption('format');
+  const corpus = page.locator('.corpus-map');
+  await expect(corpus.getByRole('status').filter({ hasText: /samples embedded|PCA/ }).first()).toBeVisible({ timeout: 90_000 });
+  await expect(corpus.getByRole('button', { name: 'Export Corpus map' })).toBeVisible({ timeout: 90_000 });
+  await corpus.getByRole('button', { name: 'Export Corpus map' }).click();
+  const corpusSvg = (await save(corpus, 'SVG')).bytes.toString('utf8');
+  const corpusCfg = await save(corpus, 'Config (JSON)');
+  expect(JSON.parse(corpusCfg.bytes.toString('utf8')).chart).toBe('corpus-map-outputs-pca-format');
+  const corpusOut = join(dir, 'cli-corpus.svg');
+  cli('--config', join(dir, corpusCfg.name), '--out', corpusOut, '--vectors', vectorsFile);
+  expect(readFileSync(corpusOut, 'utf8')).toBe(corpusSvg);
 });
 
 test('the per-prompt measures of Browse export as booktabs LaTeX, one row per shown system', async () => {
