@@ -17,6 +17,7 @@ import { wordCount } from '../../core/metrics/format';
 import { FORMAT_CLASSES, formatClass } from '../../core/metrics/format-class';
 import { FINDINGS_CHART_IDS, measureFigures, SEMANTIC_CHART_IDS, semanticFigures, shownSystems } from '../../figures/findings-figures';
 import { coverageSpec } from '../../figures/findings-specs';
+import { sampleHeatmapSpec, systemMatrixSpec } from '../../figures/drill-down-figures';
 import { FIGURE_PRESETS, FONT_POINTS, presetById } from '../../figures/presets';
 import { EmbedderService } from '../../workers/services/embedder-service';
 import type { ProjectionParams } from '../../workers/services/projection-service';
@@ -41,8 +42,9 @@ const APP_ONLY: Record<string, string> = {
 const isCorpusMap = (chart: string) => /^corpus-map-.+-(pca|umap)-(system|kind|cluster|length|format)$/.test(chart);
 const COLOR_BYS = ['system', 'kind', 'cluster', 'length', 'format'] as const;
 
-/** The Drill-down's joint map: its export names it `drill-down-p<prompt>-<method>`. */
+/** The Drill-down's joint map (exported as `drill-down-p<prompt>-<method>`) and its similarity matrices. */
 const isDrillDownMap = (chart: string) => /^drill-down-p\d+-(pca|umap)$/.test(chart);
+const isDrillDownMatrix = (chart: string) => /^(sample-heatmap|system-matrix)-p\d+$/.test(chart);
 
 /** A figure ready to write: its SVG at the print size and the plotted data as CSV. */
 interface Built {
@@ -203,8 +205,9 @@ async function chartFor(req: FigureRequest, d: Dataset, args: Args, io: Output):
 }
 
 /**
- * The Drill-down's joint map of one prompt, as the app exports it with no selection: the prompt's samples of the drawn
- * systems projected (PCA or UMAP, seeded, same service), coloured by system, shaped by kind, every point a vector mark.
+ * The Drill-down's figures of one prompt, as the app exports them with no selection: the joint map (the prompt's
+ * samples of the drawn systems projected, PCA or UMAP, seeded, same service; coloured by system, shaped by kind, every
+ * point a vector mark), or its sample × sample / system × system cosine matrix.
  */
 async function drillDownMap(req: FigureRequest, d: Dataset, args: Args, io: Output): Promise<Built> {
   const { config } = req;
@@ -227,6 +230,10 @@ async function drillDownMap(req: FigureRequest, d: Dataset, args: Args, io: Outp
     const map = await svc.projectPrompt(ref, key, prompt, systems, params);
     if (map.rows.n === 0) throw new Error(`no embedded sample of prompt ${prompt} for ${systems.join(', ')}`);
     const kindOf = (s: string) => d.systems.find((x) => x.id === s)?.kind ?? 'other';
+    if (isDrillDownMatrix(config.chart)) {
+      const spec = config.chart.startsWith('sample-heatmap') ? sampleHeatmapSpec(prompt, map, kindOf) : systemMatrixSpec(prompt, map, kindOf);
+      return specFigure(spec, req);
+    }
     const colored = colorPoints({ ...map, kindOf }, 'system');
     const legend = colored.legend.map((k) => ({ label: k.label, color: k.color, shape: k.shape }));
     const picture = { data: colored.data, state: new Uint8Array(colored.data.n) };
@@ -295,9 +302,13 @@ async function corpusMap(req: FigureRequest, d: Dataset, args: Args, io: Output)
 
 /** The config's figure, rebuilt from `d`. */
 async function build(req: FigureRequest, d: Dataset, args: Args, io: Output): Promise<Built> {
-  if (isDrillDownMap(req.config.chart)) return drillDownMap(req, d, args, io);
+  if (isDrillDownMap(req.config.chart) || isDrillDownMatrix(req.config.chart)) return drillDownMap(req, d, args, io);
   if (isCorpusMap(req.config.chart)) return corpusMap(req, d, args, io);
-  const spec = await chartFor(req, d, args, io);
+  return specFigure(await chartFor(req, d, args, io), req);
+}
+
+/** A chart spec as a figure at the request's preset and font. */
+function specFigure(spec: ChartSpec, req: FigureRequest): Built {
   const table = plottedTable(spec);
   return { title: spec.title, svg: figureSvg(spec, { preset: presetById(req.presetId), fontPt: req.fontPt }), csv: csvText(table), marks: table.rows.length };
 }
@@ -315,9 +326,9 @@ export async function runFigure(argv: string[], io: Output = std): Promise<numbe
     return 2;
   }
   const { config } = req;
-  if (!FINDINGS_CHART_IDS.includes(config.chart) && !isDrillDownMap(config.chart) && !isCorpusMap(config.chart)) {
+  if (!FINDINGS_CHART_IDS.includes(config.chart) && !isDrillDownMap(config.chart) && !isDrillDownMatrix(config.chart) && !isCorpusMap(config.chart)) {
     const from = typeof config.view.view === 'string' ? APP_ONLY[config.view.view] : undefined;
-    io.err(`chart "${config.chart}"${from ? ` comes from ${from}` : ''}: figure rebuilds the Findings charts (${FINDINGS_CHART_IDS.join(', ')}), the Drill-down's joint map and the Corpus map; export this one from the app`);
+    io.err(`chart "${config.chart}"${from ? ` comes from ${from}` : ''}: figure rebuilds the Findings charts (${FINDINGS_CHART_IDS.join(', ')}), the Drill-down's map and similarity matrices, and the Corpus map; export this one from the app`);
     return 1;
   }
   try {
