@@ -334,6 +334,44 @@ test('the drill-down map exports vector SVG/PDF (one mark per sample), PNG at th
   expect(readFileSync(out, 'utf8')).toBe(svg);
   cli('--config', join(dir, cfg.name), '--out', join(dir, 'cli-map.csv'), '--vectors', vectorsFile);
   expect(readFileSync(join(dir, 'cli-map.csv'), 'utf8')).toBe(csvFile.bytes.toString('utf8'));
+
+  // The similarity matrices export as figures too, and rebuild the same (values from the same vectors).
+  for (const [heading, id] of [['Sample × sample cosine', 'sample-heatmap-p0'], ['System × system mean cosine', 'system-matrix-p0']] as const) {
+    const block = view.locator('.drill-block').filter({ has: page.getByRole('heading', { name: new RegExp(heading) }) });
+    const title = id.startsWith('sample') ? 'Sample × sample cosine, prompt 0' : 'System × system mean cosine, prompt 0';
+    await block.getByRole('button', { name: `Export ${title}` }).click();
+    const m = await save(block, 'SVG');
+    expect(m.name).toBe(`${id}-acl-double.svg`);
+    const mCfg = await save(block, 'Config (JSON)');
+    const mCsv = await save(block, 'CSV');
+    await block.getByRole('button', { name: `Export ${title}` }).click();
+    const mOut = join(dir, `cli-${id}.svg`);
+    cli('--config', join(dir, mCfg.name), '--out', mOut, '--vectors', vectorsFile);
+    expect(readFileSync(mOut, 'utf8')).toBe(m.bytes.toString('utf8'));
+    const cells = Papa.parse<string[]>(mCsv.bytes.toString('utf8').trim(), { skipEmptyLines: true }).data.slice(1);
+    if (id === 'system-matrix-p0') {
+      // Its diagonal is the matrix the page shows (self-similarity), to the 3 decimals drawn.
+      for (const row of cells.filter((c) => c[0] === c[1])) {
+        await expect(view.locator(`td[data-row="${row[0]}"][data-col="${row[1]}"]`)).toHaveText(Number(row[2]).toFixed(3));
+      }
+    } else {
+      expect(cells.length).toBe(n * n);
+    }
+  }
+
+  // The Corpus map, coloured by format, rebuilds too (every embedded sample of the split).
+  await page.getByRole('tab', { name: 'Corpus map' }).click();
+  await page.getByRole('combobox', { name: 'Colour by' }).selectOption('format');
+  const corpus = page.locator('.corpus-map');
+  await expect(corpus.getByRole('status').filter({ hasText: /samples embedded|PCA/ }).first()).toBeVisible({ timeout: 90_000 });
+  await expect(corpus.getByRole('button', { name: 'Export Corpus map' })).toBeVisible({ timeout: 90_000 });
+  await corpus.getByRole('button', { name: 'Export Corpus map' }).click();
+  const corpusSvg = (await save(corpus, 'SVG')).bytes.toString('utf8');
+  const corpusCfg = await save(corpus, 'Config (JSON)');
+  expect(JSON.parse(corpusCfg.bytes.toString('utf8')).chart).toBe('corpus-map-outputs-pca-format');
+  const corpusOut = join(dir, 'cli-corpus.svg');
+  cli('--config', join(dir, corpusCfg.name), '--out', corpusOut, '--vectors', vectorsFile);
+  expect(readFileSync(corpusOut, 'utf8')).toBe(corpusSvg);
 });
 
 test('the per-prompt measures of Browse export as booktabs LaTeX, one row per shown system', async () => {

@@ -3,6 +3,7 @@
 
 import { changeDpiDataUrl } from 'changedpi';
 import type { SizedSvg } from '../figures/figure-files';
+import type { RasterContext, Rasterizer } from '../figures/map-svg';
 import { CSS_DPI, pngPixelSize } from '../figures/presets';
 
 /**
@@ -68,4 +69,26 @@ export async function pngBytes(s: SizedSvg, dpi: number, warn: (line: string) =>
   const png = img.asPng();
   const url = changeDpiDataUrl(`data:image/png;base64,${Buffer.from(png).toString('base64')}`, dpi);
   return new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
+}
+
+/**
+ * A rasteriser for `figures/map-svg.ts` `mapSvg` without a canvas: the points are collected as SVG circles and drawn by resvg into a
+ * PNG data URL (so a > 20k-point map is an image under vector axes, as in the page).
+ */
+export async function nodeRasterizer(): Promise<Rasterizer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  return (w, h, draw) => {
+    const marks: string[] = [];
+    let pending = '';
+    const ctx: RasterContext = {
+      globalAlpha: 1,
+      fillStyle: '#000000',
+      beginPath: () => void (pending = ''),
+      arc: (x, y, r) => void (pending = `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(2)}"`),
+      fill: () => void (pending && marks.push(`${pending} fill="${String(ctx.fillStyle)}" fill-opacity="${ctx.globalAlpha}"/>`)),
+    };
+    draw(ctx, w);
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${marks.join('')}</svg>`;
+    return `data:image/png;base64,${Buffer.from(new Resvg(svg).render().asPng()).toString('base64')}`;
+  };
 }

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLED_MODEL } from '../../core/embed/embedder';
 import { importAny } from '../../core/io/detect';
 import { findingsTables } from '../../core/metrics/distributions';
+import { formatClass } from '../../core/metrics/format-class';
 import type { Dataset } from '../../core/model/types';
 import type { ChartSpec } from '../../figures/chart/spec';
 import { figureConfig, figureSvg } from '../../figures/figure-files';
@@ -200,5 +201,37 @@ describe.skipIf(!hasModel)('figure: semantic charts (real USE-lite)', () => {
     expect((await run(runFigure, [semanticFixture, '--config', cfg, '--out', csvPath])).code).toBe(0);
     const rows = Papa.parse<string[]>(readFileSync(csvPath, 'utf8').trim()).data.slice(1);
     expect(rows.map((x) => x[3]).sort()).toEqual(['llama-2-base', 'llama-2-base', 'llama-2-base', 'llama-2-chat', 'llama-2-chat', 'llama-2-chat']);
+  }, 300_000);
+
+  it('rebuilds the Corpus map (all samples of the split, coloured by format, unchosen systems dimmed)', async () => {
+    const cfg = join(dir, 'corpus.config.json');
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        kind: 'overton-figure',
+        version: 1,
+        chart: 'corpus-map-outputs-pca-format',
+        title: 'Corpus map',
+        view: { dataset: 'Mini', split: 'outputs', view: 'corpus-map', systems: ['llama-2-chat'], colorBy: 'format' },
+        params: { embeddingModel: BUNDLED_MODEL, projection: { method: 'pca', seed: 42, threshold: 0.8 }, colorBy: 'format' },
+        inputs: { method: 'pca' },
+        preset: 'acl-single',
+        fontPt: 9,
+      }),
+    );
+    const csvPath = join(dir, 'corpus.csv');
+    const r = await run(runFigure, [semanticFixture, '--config', cfg, '--out', csvPath]);
+    expect(r.code, r.err).toBe(0);
+    const rows = Papa.parse<string[]>(readFileSync(csvPath, 'utf8').trim()).data.slice(1);
+    expect(rows.length).toBe(18); // 3 systems × 2 prompts × 3 samples
+    // Only llama-2-chat was chosen in the view: the others are drawn dimmed.
+    expect(rows.filter((x) => x[4] === 'shown').length).toBe(6);
+    // Each point's group is core's format class of its text: the counts per class agree.
+    const mini = (await importAny(nodeSource(semanticFixture))).datasets[0]!;
+    const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+    expect(count(rows.map((x) => x[3]!))).toEqual(count(mini.samples.filter((x) => x.split === 'outputs').map((x) => formatClass(x.text))));
+    const svgPath = join(dir, 'corpus.svg');
+    expect((await run(runFigure, [semanticFixture, '--config', cfg, '--out', svgPath])).code).toBe(0);
+    expect(readFileSync(svgPath, 'utf8')).toContain('>PCA 2<');
   }, 300_000);
 });

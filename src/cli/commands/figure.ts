@@ -12,14 +12,18 @@ import type { ChartSpec } from '../../figures/chart/spec';
 import { csvText, figureSvg, parseFigureConfig, plottedTable, type FigureConfig, type SizedSvg } from '../../figures/figure-files';
 import { colorPoints } from '../../figures/map-colors';
 import { mapCsv, mapSvg } from '../../figures/map-svg';
+import { FORMAT_COLORS } from '../../figures/palette';
+import { wordCount } from '../../core/metrics/format';
+import { FORMAT_CLASSES, formatClass } from '../../core/metrics/format-class';
 import { FINDINGS_CHART_IDS, measureFigures, SEMANTIC_CHART_IDS, semanticFigures, shownSystems } from '../../figures/findings-figures';
 import { coverageSpec } from '../../figures/findings-specs';
+import { sampleHeatmapSpec, systemMatrixSpec } from '../../figures/drill-down-figures';
 import { FIGURE_PRESETS, FONT_POINTS, presetById } from '../../figures/presets';
 import { EmbedderService } from '../../workers/services/embedder-service';
 import type { ProjectionParams } from '../../workers/services/projection-service';
 import { loadDatasets, optInt, optString, parseArgs, std, UsageError, type Args, type Output } from '../args';
 import type { Command } from '../command';
-import { pdfBytes, pngBytes } from '../figure-render';
+import { nodeRasterizer, pdfBytes, pngBytes } from '../figure-render';
 import { resolveModel } from './embed';
 import { DEFAULT_THRESHOLD } from './semantic';
 import { modelsDir } from '../../node/package-root';
@@ -31,12 +35,16 @@ type Format = (typeof FORMATS)[number];
 
 /** Views whose charts are not rebuilt here, and where to export them instead. */
 const APP_ONLY: Record<string, string> = {
-  'corpus-map': 'the Corpus map',
   'hint-lab': 'the Hint lab',
 };
 
-/** The Drill-down's joint map: its export names it `drill-down-p<prompt>-<method>`. */
+/** The Corpus map: its export names it `corpus-map-<split>-<method>-<colour by>`. */
+const isCorpusMap = (chart: string) => /^corpus-map-.+-(pca|umap)-(system|kind|cluster|length|format)$/.test(chart);
+const COLOR_BYS = ['system', 'kind', 'cluster', 'length', 'format'] as const;
+
+/** The Drill-down's joint map (exported as `drill-down-p<prompt>-<method>`) and its similarity matrices. */
 const isDrillDownMap = (chart: string) => /^drill-down-p\d+-(pca|umap)$/.test(chart);
+const isDrillDownMatrix = (chart: string) => /^(sample-heatmap|system-matrix)-p\d+$/.test(chart);
 
 /** A figure ready to write: its SVG at the print size and the plotted data as CSV. */
 interface Built {
@@ -197,8 +205,9 @@ async function chartFor(req: FigureRequest, d: Dataset, args: Args, io: Output):
 }
 
 /**
- * The Drill-down's joint map of one prompt, as the app exports it with no selection: the prompt's samples of the drawn
- * systems projected (PCA or UMAP, seeded, same service), coloured by system, shaped by kind, every point a vector mark.
+ * The Drill-down's figures of one prompt, as the app exports them with no selection: the joint map (the prompt's
+ * samples of the drawn systems projected, PCA or UMAP, seeded, same service; coloured by system, shaped by kind, every
+ * point a vector mark), or its sample × sample / system × system cosine matrix.
  */
 async function drillDownMap(req: FigureRequest, d: Dataset, args: Args, io: Output): Promise<Built> {
   const { config } = req;
@@ -211,16 +220,7 @@ async function drillDownMap(req: FigureRequest, d: Dataset, args: Args, io: Outp
   const asked = typeof inputs.systems === 'string' && inputs.systems ? inputs.systems.split(',') : Array.isArray(view.systems) ? view.systems.map(String) : [...inSplit].sort();
   const systems = asked.filter((s) => inSplit.has(s));
   if (!systems.length) throw new Error(`none of the map's systems (${asked.join(', ')}) has samples in split "${split}" of ${d.id}`);
-  const proj = (config.params?.projection ?? view.projection ?? {}) as Record<string, unknown>;
-  const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
-  const method = (inputs.method ?? proj.method) === 'umap' ? 'umap' : 'pca';
-  const params: ProjectionParams = {
-    method,
-    seed: num(proj.seed, 42),
-    threshold: num(proj.threshold, DEFAULT_THRESHOLD),
-    ...(typeof proj.nNeighbors === 'number' ? { nNeighbors: proj.nNeighbors } : {}),
-    ...(typeof proj.minDist === 'number' ? { minDist: proj.minDist } : {}),
-  };
+  const params = projectionOf(config);
   const model = modelFor(config, optString(args, 'model'));
   if (typeof model === 'string') throw new Error(model);
   const rows: SampleText[] = d.samples
@@ -230,6 +230,10 @@ async function drillDownMap(req: FigureRequest, d: Dataset, args: Args, io: Outp
     const map = await svc.projectPrompt(ref, key, prompt, systems, params);
     if (map.rows.n === 0) throw new Error(`no embedded sample of prompt ${prompt} for ${systems.join(', ')}`);
     const kindOf = (s: string) => d.systems.find((x) => x.id === s)?.kind ?? 'other';
+    if (isDrillDownMatrix(config.chart)) {
+      const spec = config.chart.startsWith('sample-heatmap') ? sampleHeatmapSpec(prompt, map, kindOf) : systemMatrixSpec(prompt, map, kindOf);
+      return specFigure(spec, req);
+    }
     const colored = colorPoints({ ...map, kindOf }, 'system');
     const legend = colored.legend.map((k) => ({ label: k.label, color: k.color, shape: k.shape }));
     const picture = { data: colored.data, state: new Uint8Array(colored.data.n) };
@@ -239,10 +243,72 @@ async function drillDownMap(req: FigureRequest, d: Dataset, args: Args, io: Outp
   });
 }
 
+/** The projection a map config was drawn with (`params.projection`, the view's, the method drawn in `inputs`). */
+function projectionOf(config: FigureConfig): ProjectionParams {
+  const proj = (config.params?.projection ?? config.view.projection ?? {}) as Record<string, unknown>;
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+  return {
+    method: ((config.inputs ?? {}).method ?? proj.method) === 'umap' ? 'umap' : 'pca',
+    seed: num(proj.seed, 42),
+    threshold: num(proj.threshold, DEFAULT_THRESHOLD),
+    ...(typeof proj.nNeighbors === 'number' ? { nNeighbors: proj.nNeighbors } : {}),
+    ...(typeof proj.minDist === 'number' ? { minDist: proj.minDist } : {}),
+  };
+}
+
+/**
+ * The Corpus map, as the app exports it without a lasso selection: every sample of the split with a vector projected,
+ * coloured as the config says, systems outside the view's chosen ones dimmed. Above 20k points the points are one
+ * embedded image (drawn by resvg here, by a canvas in the page), under the same vector frame and legend.
+ */
+async function corpusMap(req: FigureRequest, d: Dataset, args: Args, io: Output): Promise<Built> {
+  const { config } = req;
+  const view = config.view;
+  const split = typeof view.split === 'string' ? view.split : 'outputs';
+  const by = (config.params?.colorBy ?? view.colorBy ?? 'system') as string;
+  const colorBy = (COLOR_BYS as readonly string[]).includes(by) ? (by as (typeof COLOR_BYS)[number]) : 'system';
+  const params = { ...projectionOf(config), clusters: false };
+  const model = modelFor(config, optString(args, 'model'));
+  if (typeof model === 'string') throw new Error(model);
+  const rows: SampleText[] = d.samples
+    .filter((s) => s.split === split && s.text !== null)
+    .map((s) => ({ key: sampleKey({ system: s.system, prompt: s.prompt, index: s.index }), text: s.text! }));
+  const textOf = new Map(d.samples.filter((s) => s.split === split).map((s) => [`${s.system}\u0000${s.prompt}\u0000${s.index}`, s.text ?? '']));
+  const raster = await nodeRasterizer();
+  return withVectors(d, split, rows, model, optString(args, 'vectors') ?? 'embed', io, async (svc, ref, key) => {
+    let map = await svc.projectSplit(ref, key, params);
+    if (map.rows.n === 0) throw new Error(`no sample of split "${split}" of ${d.id} has a vector`);
+    if (colorBy === 'cluster') {
+      const c = await svc.clusterSplit(ref, key, params.threshold);
+      map = { ...map, labels: c.labels, clusterWords: c.clusterWords };
+    }
+    const r = map.rows;
+    const text = (i: number) => textOf.get(`${r.systems[r.system[i]!]}\u0000${r.prompt[i]}\u0000${r.sample[i]}`) ?? '';
+    const measure = colorBy === 'length' ? Float64Array.from({ length: r.n }, (_, i) => wordCount(text(i))) : undefined;
+    const category =
+      colorBy === 'format' ? { codes: Uint8Array.from({ length: r.n }, (_, i) => FORMAT_CLASSES.indexOf(formatClass(text(i)))), names: FORMAT_CLASSES, colors: FORMAT_COLORS } : undefined;
+    const kindOf = (s: string) => d.systems.find((x) => x.id === s)?.kind ?? 'other';
+    const colored = colorPoints({ ...map, kindOf, measure, measureName: 'words', category }, colorBy);
+    const legend = colored.legend.map((k) => ({ label: k.label, color: k.color, shape: k.shape }));
+    // Systems the view did not choose are dimmed, as on screen.
+    const chosen = Array.isArray(view.systems) ? new Set(view.systems.map(String)) : null;
+    const state = Uint8Array.from({ length: r.n }, (_, i) => (chosen && !chosen.has(r.systems[r.system[i]!]!) ? 1 : 0));
+    const picture = { data: colored.data, state };
+    const axis = map.method.toUpperCase();
+    const svg = mapSvg(picture, { widthIn: presetById(req.presetId).widthIn, fontPt: req.fontPt, legend, xLabel: `${axis} 1`, yLabel: `${axis} 2` }, raster);
+    return { title: `Corpus map of ${d.id} ${split} (${axis}, by ${colorBy})`, svg, csv: mapCsv(picture, legend), marks: r.n };
+  });
+}
+
 /** The config's figure, rebuilt from `d`. */
 async function build(req: FigureRequest, d: Dataset, args: Args, io: Output): Promise<Built> {
-  if (isDrillDownMap(req.config.chart)) return drillDownMap(req, d, args, io);
-  const spec = await chartFor(req, d, args, io);
+  if (isDrillDownMap(req.config.chart) || isDrillDownMatrix(req.config.chart)) return drillDownMap(req, d, args, io);
+  if (isCorpusMap(req.config.chart)) return corpusMap(req, d, args, io);
+  return specFigure(await chartFor(req, d, args, io), req);
+}
+
+/** A chart spec as a figure at the request's preset and font. */
+function specFigure(spec: ChartSpec, req: FigureRequest): Built {
   const table = plottedTable(spec);
   return { title: spec.title, svg: figureSvg(spec, { preset: presetById(req.presetId), fontPt: req.fontPt }), csv: csvText(table), marks: table.rows.length };
 }
@@ -260,9 +326,9 @@ export async function runFigure(argv: string[], io: Output = std): Promise<numbe
     return 2;
   }
   const { config } = req;
-  if (!FINDINGS_CHART_IDS.includes(config.chart) && !isDrillDownMap(config.chart)) {
+  if (!FINDINGS_CHART_IDS.includes(config.chart) && !isDrillDownMap(config.chart) && !isDrillDownMatrix(config.chart) && !isCorpusMap(config.chart)) {
     const from = typeof config.view.view === 'string' ? APP_ONLY[config.view.view] : undefined;
-    io.err(`chart "${config.chart}"${from ? ` comes from ${from}` : ''}: figure rebuilds the Findings charts (${FINDINGS_CHART_IDS.join(', ')}) and the Drill-down's joint map; export this one from the app`);
+    io.err(`chart "${config.chart}"${from ? ` comes from ${from}` : ''}: figure rebuilds the Findings charts (${FINDINGS_CHART_IDS.join(', ')}), the Drill-down's map and similarity matrices, and the Corpus map; export this one from the app`);
     return 1;
   }
   try {
@@ -287,18 +353,19 @@ export async function runFigure(argv: string[], io: Output = std): Promise<numbe
 
 /** The command. */
 export const command: Command = {
-  summary: 'rebuild a Findings chart or a Drill-down map exported from the app (its config JSON) as SVG, vector PDF, PNG or CSV',
+  summary: 'rebuild a Findings chart or a map exported from the app (its config JSON) as SVG, vector PDF, PNG or CSV',
   usage: [
     'usage: npm run cli -- figure <data-folder> --config fig.config.json --out fig.svg|fig.pdf|fig.png|fig.csv',
     `                             [--dpi 300] [--preset ${FIGURE_PRESETS.map((p) => p.id).join('|')}] [--font ${FONT_POINTS.join('|')}]`,
     '                             [--dataset D] [--model bundled|<hub id>|<folder>] [--vectors file.jsonl]',
     '',
-    'Reads a figure config saved from a Findings chart or the Drill-down map (Export → Config JSON), imports the data',
-    'folder and draws the same figure with the same builders and renderer as the app: dataset, split, systems, prompt,',
-    'projection and seed from the config; preset and font too unless --preset / --font say otherwise. .pdf is vector',
-    '(text as text); .png is width × dpi pixels with its pHYs set to --dpi; .csv is the plotted marks. Semantic charts',
-    'embed the drawn systems (and their teachers), a map the prompt\'s samples, with the config\'s model, or read',
-    '--vectors from `embed --out`.',
+    'Reads a figure config saved in the app (Export → Config JSON) from a Findings chart, the Drill-down map or the',
+    'Corpus map, imports the data folder and draws the same figure with the same builders, projection and renderer as',
+    'the app: dataset, split, systems, prompt, projection, seed and colouring from the config; preset and font too unless',
+    '--preset / --font say otherwise. .pdf is vector (text as text); .png is width × dpi pixels with its pHYs set to',
+    '--dpi; .csv is the plotted marks. Semantic charts and maps embed what they draw with the config\'s model first',
+    '(semantic charts: the drawn systems and their teachers; maps: the prompt\'s or the split\'s samples), or read',
+    '--vectors from `embed --out` (the file the app imports).',
   ].join('\n'),
   run: (argv) => runFigure(argv),
 };

@@ -132,7 +132,10 @@ export function CorpusMapView() {
   );
 
   // A figure config records the embedding model, projection/clustering parameters and colouring beside the view state.
-  const figureParams = useMemo(() => ({ embeddingModel: model, projection, colorBy }), [model, projection, colorBy]);
+  const figureParams = useMemo(
+    () => ({ ...(meta ? { dataset: meta.datasetId, ...(meta.systemOverrides ? { systemOverrides: meta.systemOverrides } : {}) } : {}), embeddingModel: model, projection, colorBy }),
+    [meta, model, projection, colorBy],
+  );
   const figureHost = useFigureHost(figureParams);
   if (!key || !meta) return <p className="empty">Open a dataset in the Library.</p>;
   const legendItems = (colored?.legend ?? []).map((k) => ({
@@ -188,6 +191,7 @@ export function CorpusMapView() {
             instance={mapRef}
             legend={legendItems.map((k) => ({ label: k.label, color: k.color, shape: k.shape }))}
             name={`corpus-map-${split}-${got.map.method}-${colorBy}`}
+            inputs={{ method: got.map.method }}
             title="Corpus map"
             xLabel={`${got.map.method.toUpperCase()} 1`}
             yLabel={`${got.map.method.toUpperCase()} 2`}
