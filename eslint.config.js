@@ -13,7 +13,7 @@ const layer = (target, from, message) => ({ target, from, message });
 const src = (names) => names.map((n) => `./src/${n}`);
 
 /** Every layer folder under src/ (main.tsx counts as app). */
-const LAYERS = ['core', 'node', 'workers', 'data', 'state', 'ui', 'features', 'app', 'cli', 'bench'];
+const LAYERS = ['core', 'figures', 'node', 'workers', 'data', 'state', 'ui', 'features', 'app', 'cli', 'bench'];
 /** All layers but `keep`: what a layer that may import only `keep` is forbidden. */
 const allBut = (...keep) => src(LAYERS.filter((l) => !keep.includes(l)));
 
@@ -27,15 +27,16 @@ export function boundaryZones(root, coreTest) {
   const features = existsSync(featuresDir) ? readdirSync(featuresDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
   return [
     layer('./src/core', coreTest ? allBut('core', 'node') : allBut('core'), coreTest ? 'core tests import core and the Node layer (src/node) only.' : 'core is pure: it imports only core.'),
+    layer('./src/figures', allBut('core', 'figures'), 'figures (chart specs, palette, SVG drawing) import only core: they run in the page and in the CLI.'),
     layer('./src/node', allBut('core', 'node'), 'the Node layer (src/node) imports only core.'),
     layer('./src/workers', allBut('core', 'workers'), 'workers import only core.'),
     layer('./src/data', allBut('core', 'workers', 'data'), 'data imports core and (types of) workers.'),
     layer('./src/state', allBut('core', 'state'), 'state imports core types only.'),
-    layer('./src/ui', allBut('core', 'ui'), 'ui imports core types only.'),
-    layer('./src/features', allBut('core', 'workers', 'data', 'state', 'ui', 'features'), 'a feature imports core, data, state and ui only.'),
+    layer('./src/ui', allBut('core', 'figures', 'ui'), 'ui imports core and figures only.'),
+    layer('./src/features', allBut('core', 'figures', 'workers', 'data', 'state', 'ui', 'features'), 'a feature imports core, figures, data, state and ui only.'),
     ...features.map((f) => ({ target: `./src/features/${f}`, from: './src/features', except: [`./${f}`], message: 'a feature never imports another feature.' })),
     layer(['./src/app', './src/main.tsx'], src(['node', 'cli', 'bench']), 'the app shell imports core, data, state, ui and features.'),
-    layer('./src/cli', src(['data', 'state', 'ui', 'features', 'app', 'bench']), 'the CLI is a shell over core, workers/services and the Node layer.'),
+    layer('./src/cli', src(['data', 'state', 'ui', 'features', 'app', 'bench']), 'the CLI is a shell over core, figures, workers/services and the Node layer.'),
   ];
 }
 
@@ -99,6 +100,20 @@ export function overtonConfig(root, project) {
       languageOptions: { globals: { ...globals.es2022 } },
       rules: {
         'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'react', 'react-dom'], message: 'core is DOM- and Node-free.' }] }],
+      },
+    },
+    {
+      // Figures draw in the page and in the CLI (react-dom/server only): no DOM renderer, no Node modules.
+      files: ['src/figures/**/*.{ts,tsx}'],
+      ignores: ['src/figures/**/*.test.{ts,tsx}'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: ['fs', 'path', 'react-dom', 'react-dom/client'].map((name) => ({ name, message: 'figures are DOM- and Node-free (react-dom/server is the one renderer).' })),
+            patterns: [{ group: ['node:*'], message: 'figures are DOM- and Node-free.' }],
+          },
+        ],
       },
     },
     {

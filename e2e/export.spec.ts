@@ -52,6 +52,16 @@ async function save(fig: Locator, button: string): Promise<{ name: string; bytes
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
 }
 
+let cliDir = '';
+/** Runs the built CLI's `figure` over the paper data (built once per run as npm's prepare does, inside the checkout so its node_modules and models resolve). */
+function cli(...args: string[]): string {
+  if (!cliDir) {
+    cliDir = join(process.cwd(), 'node_modules/.cache/overton-e2e-cli');
+    execFileSync(process.execPath, ['scripts/build-cli.mjs', cliDir]);
+  }
+  return execFileSync(process.execPath, [join(cliDir, 'main.js'), 'figure', PAPER, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 /** Width, height and dpi (from pHYs, pixels per metre) of a PNG. */
 function pngInfo(b: Buffer): { width: number; height: number; dpi: number | null } {
   expect(b.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -170,6 +180,34 @@ test('box, bar and scatter charts export SVG, PDF, PNG and CSV that match what i
   expect(pts).toBeGreaterThanOrEqual(2);
 });
 
+test('a saved config rebuilds the same figure headlessly: `overton figure` writes the SVG the app wrote', async () => {
+  await selectDataset(page, 'LIMA-OE');
+  await page.getByRole('tab', { name: 'Findings' }).click();
+  // A measurer chart at a non-default preset and font, and the embedding scatter (vectors imported in the test above).
+  for (const [title, presetId, font, extra] of [
+    ['Format and refusal rates', 'acl-double', '8', [] as string[]],
+    ['Lexical vs semantic diversity', 'neurips-text', '10', ['--vectors', vectorsFile]],
+  ] as const) {
+    const fig = chart(title);
+    await expect(fig.locator('svg[role=img]')).toBeVisible({ timeout: 90_000 });
+    await fig.getByRole('button', { name: `Export ${title}` }).click();
+    const panel = fig.getByRole('group', { name: `Export ${title}` });
+    await panel.getByLabel('Width').selectOption(presetId);
+    await panel.getByLabel('Font').selectOption(font);
+    const svg = await save(fig, 'SVG');
+    const cfg = await save(fig, 'Config (JSON)');
+    await fig.getByRole('button', { name: `Export ${title}` }).click();
+    const out = join(dir, `cli-${cfg.name.replace(/\.config\.json$/, '')}.svg`);
+    cli('--config', join(dir, cfg.name), '--out', out, ...extra);
+    expect(readFileSync(out, 'utf8')).toBe(svg.bytes.toString('utf8'));
+    const pdf = out.replace(/\.svg$/, '.pdf');
+    cli('--config', join(dir, cfg.name), '--out', pdf, ...extra);
+    const info = await pdfInfo(readFileSync(pdf));
+    expect(info.text).toContain(title === 'Format and refusal rates' ? 'numbered list' : 'Mean pairwise Jaccard');
+    expect(info.paths).toBeGreaterThan(3);
+  }
+});
+
 test('stacked bars and the stance heatmap export too; a config reopens the same view', async () => {
   await selectDataset(page, 'ConflictingQA');
   await page.getByRole('tab', { name: 'Findings' }).click();
@@ -179,7 +217,9 @@ test('stacked bars and the stance heatmap export too; a config reopens the same 
   const fig = chart('Stance of each sample');
   await fig.getByRole('button', { name: 'Export Stance of each sample' }).click();
   const cfg = await save(fig, 'Config (JSON)');
-  const config = JSON.parse(cfg.bytes.toString('utf8')) as { kind: string; chart: string; view: { dataset: string; view: string }; metrics: { axes: string[] } };
+  const config = JSON.parse(cfg.bytes.toString('utf8')) as { kind: string; chart: string; view: { dataset: string; view: string }; metrics: { axes: string[] }; preset: string; fontPt: number };
+  // Width and font are one setting for the view: the last menu's choice (the heatmap's 6.9 in) is what the config saved.
+  expect(config.preset).toBe('acl-double');
   expect(config.kind).toBe('overton-figure');
   expect(config.chart).toBe('stance-labels');
   expect(config.view.view).toBe('findings');
@@ -193,7 +233,12 @@ test('stacked bars and the stance heatmap export too; a config reopens the same 
   await page.getByRole('tab', { name: 'Findings' }).click();
   const any = page.locator('figure.chart-frame').first();
   await any.getByRole('button', { name: /^Export / }).click();
+  await any.getByLabel('Width').selectOption('neurips-text');
+  await any.getByLabel('Font').selectOption('10');
   await any.getByLabel('Open figure config').setInputFiles(join(dir, cfg.name));
+  // Opening the config restores its width and font too.
+  await expect(page.getByRole('group', { name: 'Figure pack' }).getByLabel('Width')).toHaveValue(config.preset);
+  await expect(page.getByRole('group', { name: 'Figure pack' }).getByLabel('Font')).toHaveValue(String(config.fontPt));
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue(datasetKey);
   await expect(page.getByRole('tab', { name: 'Findings' })).toHaveAttribute('aria-selected', 'true');
   await expect(chart('Stance of each sample').locator('svg[role=img]')).toBeVisible({ timeout: 60_000 });
@@ -205,7 +250,8 @@ test('stacked bars and the stance heatmap export too; a config reopens the same 
   const { unzipSync, strFromU8 } = await import('fflate');
   const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
   const readme = strFromU8(files['README.md']!);
-  expect(readme).toContain('stance-labels-acl-single.pdf');
+  expect(readme).toContain(`stance-labels-${config.preset}.pdf`);
+  expect(readme).toContain(`${config.fontPt} pt text, PNG at 300 dpi`);
   expect(Object.keys(files).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3);
 });
 
@@ -274,8 +320,58 @@ test('the drill-down map exports vector SVG/PDF (one mark per sample), PNG at th
   const png = pngInfo((await save(view, 'PNG 300 dpi')).bytes);
   expect(png.dpi).toBe(300);
   expect(png.width).toBe(Math.round(6.9 * 300));
-  const csv = Papa.parse<string[]>((await save(view, 'CSV')).bytes.toString('utf8').trim(), { skipEmptyLines: true }).data;
+  const csvFile = await save(view, 'CSV');
+  const csv = Papa.parse<string[]>(csvFile.bytes.toString('utf8').trim(), { skipEmptyLines: true }).data;
   expect(csv.length - 1).toBe(n);
+
+  // The map's config rebuilds the same map headlessly: same projection of the same vectors, same SVG and CSV.
+  const cfg = await save(view, 'Config (JSON)');
+  const config = JSON.parse(cfg.bytes.toString('utf8')) as { chart: string; inputs: { prompt: number; systems: string; method: string } };
+  expect(config.chart).toBe('drill-down-p0-pca');
+  expect(config.inputs.method).toBe('pca');
+  const out = join(dir, 'cli-map.svg');
+  cli('--config', join(dir, cfg.name), '--out', out, '--vectors', vectorsFile);
+  expect(readFileSync(out, 'utf8')).toBe(svg);
+  cli('--config', join(dir, cfg.name), '--out', join(dir, 'cli-map.csv'), '--vectors', vectorsFile);
+  expect(readFileSync(join(dir, 'cli-map.csv'), 'utf8')).toBe(csvFile.bytes.toString('utf8'));
+
+  // The similarity matrices export as figures too, and rebuild the same (values from the same vectors).
+  for (const [heading, id] of [['Sample × sample cosine', 'sample-heatmap-p0'], ['System × system mean cosine', 'system-matrix-p0']] as const) {
+    const block = view.locator('.drill-block').filter({ has: page.getByRole('heading', { name: new RegExp(heading) }) });
+    const title = id.startsWith('sample') ? 'Sample × sample cosine, prompt 0' : 'System × system mean cosine, prompt 0';
+    await block.getByRole('button', { name: `Export ${title}` }).click();
+    const m = await save(block, 'SVG');
+    expect(m.name).toBe(`${id}-acl-double.svg`);
+    const mCfg = await save(block, 'Config (JSON)');
+    const mCsv = await save(block, 'CSV');
+    await block.getByRole('button', { name: `Export ${title}` }).click();
+    const mOut = join(dir, `cli-${id}.svg`);
+    cli('--config', join(dir, mCfg.name), '--out', mOut, '--vectors', vectorsFile);
+    expect(readFileSync(mOut, 'utf8')).toBe(m.bytes.toString('utf8'));
+    const cells = Papa.parse<string[]>(mCsv.bytes.toString('utf8').trim(), { skipEmptyLines: true }).data.slice(1);
+    if (id === 'system-matrix-p0') {
+      // Its diagonal is the matrix the page shows (self-similarity), to the 3 decimals drawn.
+      for (const row of cells.filter((c) => c[0] === c[1])) {
+        await expect(view.locator(`td[data-row="${row[0]}"][data-col="${row[1]}"]`)).toHaveText(Number(row[2]).toFixed(3));
+      }
+    } else {
+      expect(cells.length).toBe(n * n);
+    }
+  }
+
+  // The Corpus map, coloured by format, rebuilds too (every embedded sample of the split).
+  await page.getByRole('tab', { name: 'Corpus map' }).click();
+  await page.getByRole('combobox', { name: 'Colour by' }).selectOption('format');
+  const corpus = page.locator('.corpus-map');
+  await expect(corpus.getByRole('status').filter({ hasText: /samples embedded|PCA/ }).first()).toBeVisible({ timeout: 90_000 });
+  await expect(corpus.getByRole('button', { name: 'Export Corpus map' })).toBeVisible({ timeout: 90_000 });
+  await corpus.getByRole('button', { name: 'Export Corpus map' }).click();
+  const corpusSvg = (await save(corpus, 'SVG')).bytes.toString('utf8');
+  const corpusCfg = await save(corpus, 'Config (JSON)');
+  expect(JSON.parse(corpusCfg.bytes.toString('utf8')).chart).toBe('corpus-map-outputs-pca-format');
+  const corpusOut = join(dir, 'cli-corpus.svg');
+  cli('--config', join(dir, corpusCfg.name), '--out', corpusOut, '--vectors', vectorsFile);
+  expect(readFileSync(corpusOut, 'utf8')).toBe(corpusSvg);
 });
 
 test('the per-prompt measures of Browse export as booktabs LaTeX, one row per shown system', async () => {

@@ -11,6 +11,7 @@ import { promptSemantic, type EmbeddedSamples } from '../src/core/metrics/semant
 import { pca } from '../src/core/projection/pca';
 import { importAny } from '../src/core/io/detect';
 import { splitSentences } from '../src/core/metrics/sentences';
+import { formatClass } from '../src/core/metrics/format-class';
 import { nodeSource } from '../src/node/fs-source';
 import { encodeViewState, decodeViewState } from '../src/state/view-state';
 import { openServerData, PAPER, selectDataset } from './support';
@@ -138,6 +139,29 @@ test('lasso in the drill-down selects samples that the Corpus map lists and open
   await expect(list).toContainText('1 prompt');
   await expect(page.locator('.corpus-map .scatter-host')).toHaveAttribute('data-transform', /\d/);
   await shoot('corpus-map-lasso');
+
+  // Colour by format: the legend's counts are core's formatClass over the mapped samples' texts.
+  await page.getByRole('combobox', { name: 'Colour by' }).selectOption('format');
+  const lima = (await importAny(nodeSource(join(PAPER, 'LIMA-OE')))).datasets[0]!;
+  const textOf = new Map(lima.samples.filter((x) => x.split === 'outputs').map((x) => [`${x.system}/${x.prompt}/${x.index}`, x.text]));
+  const want = new Map<string, number>();
+  embedded.rows.forEach((r, i) => {
+    if (!embedded.vectors.subarray(i * embedded.dim, (i + 1) * embedded.dim).some((x) => x !== 0)) return;
+    const c = formatClass(textOf.get(`${r.system}/${r.prompt}/${r.index}`) ?? null);
+    want.set(c, (want.get(c) ?? 0) + 1);
+  });
+  const legend = page.locator('.corpus-map .map-legend li');
+  await expect(legend.first()).toBeVisible();
+  const got = new Map(
+    (await legend.allTextContents()).map((t) => {
+      // A swatch glyph, the category, its count.
+      const m = /^.\s*(.+?)\s+(\d+)$/u.exec(t.trim())!;
+      return [m[1]!, Number(m[2])];
+    }),
+  );
+  expect(got).toEqual(want);
+  expect(got.get('numbered list')).toBeGreaterThan(0);
+  await shoot('corpus-map-format');
 
   // A box selection on the corpus map replaces it.
   await page.getByRole('radio', { name: 'Box' }).check();

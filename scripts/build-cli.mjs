@@ -19,11 +19,13 @@ export async function buildCli(outdir = join(repo, 'dist-cli')) {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    jsx: 'automatic',
     target: 'node20',
     splitting: true,
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
-    external: ['@huggingface/transformers', 'onnxruntime-node'],
+    // jsdom and resvg (native) load from node_modules, and only when figure writes a PDF / PNG.
+    external: ['@huggingface/transformers', 'onnxruntime-node', 'jsdom', '@resvg/resvg-js'],
     // Bundled CommonJS dependencies (papaparse) may call require(); ESM has none, so give them Node's.
     banner: { js: "import { createRequire as __overtonRequire } from 'node:module'; const require = __overtonRequire(import.meta.url);" },
     logLevel: 'warning',

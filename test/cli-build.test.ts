@@ -1,7 +1,8 @@
 // The built CLI: `npm run build:cli` bundles it into dist-cli/, and bin/overton.mjs (package.json "bin", so
 // `npx overton`) runs it with plain node, no transpiler: --version, help, and a real command's output.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain-JS build script without types
@@ -40,6 +41,27 @@ describe('the built CLI', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(out.join('\n')));
     expect((JSON.parse(r.stdout) as { outputs: { system: string }[] }).outputs.map((o) => o.system).sort()).toEqual(['olmo-7b-chat', 'olmo-7b-icl-chat-rand']);
   });
+
+  it.skipIf(!existsSync(join(repo, 'public/models/overton/use-lite/onnx/model.onnx')))('finds the bundled model from dist-cli/chunks (semantic runs from the bundle)', () => {
+    const r = node(pkg.bin.overton, 'semantic', 'test/fixtures/semantic/data', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { system: string }[]).map((x) => x.system)).toEqual(['llama-2-base', 'llama-2-chat', 'llama-2-icl-chat']);
+  }, 120_000);
+
+  it('draws a figure from the bundle as SVG, PDF (jsdom + svg2pdf) and PNG (resvg) from a config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'overton-cli-figure-'));
+    const cfg = join(dir, 'length.config.json');
+    const view = { dataset: 'paper', split: 'outputs', view: 'findings' };
+    writeFileSync(cfg, JSON.stringify({ kind: 'overton-figure', version: 1, chart: 'length', title: 'Response length', view, preset: 'acl-single', fontPt: 9 }));
+    for (const ext of ['svg', 'pdf', 'png']) {
+      const out = join(dir, `length.${ext}`);
+      const r = node(pkg.bin.overton, 'figure', 'test/fixtures/inspect/paper', '--config', cfg, '--out', out);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`wrote ${out}: "Response length"`);
+      const head = readFileSync(out).subarray(0, 8).toString('latin1');
+      expect(head).toContain(ext === 'svg' ? '<?xml' : ext === 'pdf' ? '%PDF' : 'PNG');
+    }
+  }, 120_000);
 
   it('exits 2 on an unknown command', () => {
     const r = node('dist-cli/main.js', 'nope');

@@ -1,7 +1,7 @@
 // Bench-only page (never in the app build): the corpus map's plot with n synthetic points, or a Canvas 2D baseline, for bench/map.bench.ts.
 import { createRoot } from 'react-dom/client';
 import { MapPlot } from '../../src/ui/scatter/map-plot';
-import { CATEGORY_COLORS } from '../../src/ui/palette';
+import { CATEGORY_COLORS } from '../../src/figures/palette';
 import type { ScatterData, ScatterInstance } from '../../src/ui/scatter/scatter';
 
 const params = new URLSearchParams(location.search);

@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   'icl-check': () => import('./commands/icl-check'),
   generate: () => import('./commands/generate'),
   judge: () => import('./commands/judge'),
+  figure: () => import('./commands/figure'),
 };
 
 async function main(argv: string[]): Promise<number> {

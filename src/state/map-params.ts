@@ -37,13 +37,13 @@ export function useMapParams(): [MapParams, (patch: Partial<MapParams>) => void]
   return [params, set];
 }
 
-/** What map points are coloured by: `system`, `kind`, `cluster` or a per-sample measure (`length`). */
-export type MapColorBy = 'system' | 'kind' | 'cluster' | 'length';
+/** What map points are coloured by: `system`, `kind`, `cluster`, a per-sample measure (`length`) or category (`format`). */
+export type MapColorBy = 'system' | 'kind' | 'cluster' | 'length' | 'format';
 
 /** Colour-by from the URL, `system` unless set to a known value. */
 export function useMapColorBy(): [MapColorBy, (c: MapColorBy) => void] {
   const raw = useColorBy();
   const { viewParamsChanged } = useViewActions();
-  const value: MapColorBy = raw === 'kind' || raw === 'cluster' || raw === 'length' ? raw : 'system';
+  const value: MapColorBy = raw === 'kind' || raw === 'cluster' || raw === 'length' || raw === 'format' ? raw : 'system';
   return [value, (colorBy) => viewParamsChanged({ colorBy })];
 }

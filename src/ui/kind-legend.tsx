@@ -1,7 +1,7 @@
 // Legend of the system palette: one marker per kind (shape and colour), and the ICL variant shades and fills.
 
-import { ICL_TEACHER_SHADES, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES } from './palette';
-import { MarkSwatch } from './system-mark';
+import { ICL_TEACHER_SHADES, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES } from '../figures/palette';
+import { MarkSwatch } from '../figures/system-mark';
 
 /** A compact inline legend: kinds by colour and shape; hover/title explains the ICL shades and fills. */
 export function KindLegend() {

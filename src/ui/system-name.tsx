@@ -1,7 +1,7 @@
 // A system handle as HTML text that wraps only at `-` / `_` boundaries (never mid-word), for headers and legends.
 
 import { Fragment } from 'react';
-import { nameBreaks } from './palette';
+import { nameBreaks } from '../figures/palette';
 
 /**
  * Renders `name` with a line-break opportunity (`<wbr>`) after every `-` and `_`, and `white-space: nowrap` pieces

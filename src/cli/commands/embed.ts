@@ -1,7 +1,6 @@
 // `embed <data-folder> --model <id> --out <file.jsonl>`: embeds samples with the same engine as the browser (native ONNX Runtime) and writes Overton JSONL.
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { BUNDLED_MODEL, BUNDLED_MODEL_ID, embeddingMethod, hubModel, missingModelFiles, modelKey, type ModelDescriptor, type ModelDtype, type Pooling } from '../../core/embed/embedder';
 import { toEmbeddingJsonl, type EmbeddingRowRef } from '../../core/embed/npz';
 import { importAny } from '../../core/io/detect';
@@ -9,8 +8,8 @@ import { EmbedderService } from '../../workers/services/embedder-service';
 import { optInt, optList, optString, parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { nodeSource } from '../../node/fs-source';
+import { modelsDir } from '../../node/package-root';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 interface EmbedArgs {
   folder: string;
@@ -118,7 +117,7 @@ export const command: Command = {
       console.error(`no samples with text for split ${args.split}${args.systems ? ` and systems ${args.systems.join(',')}` : ''}`);
       return 1;
     }
-    const svc = new EmbedderService({ localModelPath: `${resolve(root, 'public/models')}/` });
+    const svc = new EmbedderService({ localModelPath: modelsDir() });
     try {
       const info = await svc.load(model);
       console.error(`model ${model.id} (${info.dim}-d, ${embeddingMethod(model)}) on ${info.device}, loaded in ${(info.loadMs / 1000).toFixed(2)} s`);

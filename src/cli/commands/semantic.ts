@@ -1,7 +1,6 @@
 // `semantic <folder>`: per-system semantic figures (within-prompt cosine, distinct meanings, similarity to the teacher) from sentence embeddings, computed by the embedder service in-process.
 import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { embeddingMethod, modelKey, sampleKey, withLongTexts, type DatasetRef, type SampleText } from '../../core/embed/embedder';
 import type { ClusterMethod, Coverage, SemanticRow } from '../../core/metrics/semantic';
@@ -12,8 +11,8 @@ import { loadDatasets, optInt, optList, optString, parseArgs, std, UsageError, t
 import type { Command } from '../command';
 import { resolveModel } from './embed';
 import { textTable } from '../../core/export/table';
+import { modelsDir } from '../../node/package-root';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** Default "same meaning" cosine for USE lite; README and the Embeddings view explain the choice. */
 export const DEFAULT_THRESHOLD = 0.8;
@@ -99,7 +98,7 @@ export async function runSemantic(argv: string[], io: Output = std): Promise<num
   }
   const wanted = optList(args, 'systems');
   const vectorsFile = str('vectors');
-  const svc = new EmbedderService({ localModelPath: `${resolve(root, 'public/models')}/` });
+  const svc = new EmbedderService({ localModelPath: modelsDir() });
   const out: ReturnType<typeof record>[] = [];
   const coverages: { dataset: string; base: string; aligned: string; result: Coverage }[] = [];
   try {

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { datasetMetaQuery } from '../../data/queries';
 import { useChosenSystems, useDatasetKey, useShownPrompt, useSplit, useViewActions } from '../../state/view-store';
-import { sortSystemsByKind } from '../../ui/palette';
+import { sortSystemsByKind } from '../../figures/palette';
 import { SplitSelect } from '../../ui/split-select';
 import { defaultSystems } from './default-systems';
 import { HintStrip } from './hint-strip';

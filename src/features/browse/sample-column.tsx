@@ -2,8 +2,8 @@
 
 import type { SystemInfo } from '../../core/model/types';
 import type { PromptColumn } from '../../data/measurer-client';
-import { KIND_LABELS, systemStyle } from '../../ui/palette';
-import { MarkSwatch } from '../../ui/system-mark';
+import { KIND_LABELS, systemStyle } from '../../figures/palette';
+import { MarkSwatch } from '../../figures/system-mark';
 import { SystemName } from '../../ui/system-name';
 import { ColumnMeasures } from './column-measures';
 import { SampleCard } from './sample-card';

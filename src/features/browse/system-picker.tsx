@@ -1,8 +1,8 @@
 // Chooser of the systems shown as columns, grouped and coloured by kind.
 
 import type { SystemInfo } from '../../core/model/types';
-import { KIND_COLORS, KIND_LABELS, KIND_ORDER, sortSystemsByKind, systemStyle } from '../../ui/palette';
-import { MarkSwatch } from '../../ui/system-mark';
+import { KIND_COLORS, KIND_LABELS, KIND_ORDER, sortSystemsByKind, systemStyle } from '../../figures/palette';
+import { MarkSwatch } from '../../figures/system-mark';
 import { SystemName } from '../../ui/system-name';
 
 /** Checkbox list of systems by kind; `chosen` keeps its order, newly ticked systems go last. */

@@ -1,4 +1,4 @@
-// Corpus map view: every embedded sample of a split on one WebGL map; colour by system/kind/cluster/length; lasso or box selection lists samples and opens them in Browse.
+// Corpus map view: every embedded sample of a split on one WebGL map; colour by system/kind/cluster/length/format; lasso or box selection lists samples and opens them in Browse.
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -11,7 +11,7 @@ import { useSelectionStore } from '../../state/selection-store';
 import { useEmbedModel, useSemanticThreshold } from '../../state/semantic-store';
 import { useChosenSystems, useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import { SplitSelect } from '../../ui/split-select';
-import { colorPoints } from '../../ui/scatter/color-points';
+import { colorPoints } from '../../figures/map-colors';
 import { MapLegend, MethodPicker, ToolPicker } from '../../ui/scatter/map-controls';
 import type { ScatterInstance, ScatterMode } from '../../ui/scatter/scatter';
 import { FigureExportProvider } from '../../ui/export/export-context';
@@ -19,6 +19,9 @@ import { MapExportMenu } from '../../ui/export/map-export-menu';
 import { useFigureHost } from '../../state/figure-host';
 import { MapPlot } from '../../ui/scatter/map-plot';
 import { SelectionList } from './selection-list';
+import { wordCount } from '../../core/metrics/format';
+import { FORMAT_CLASSES, formatClass } from '../../core/metrics/format-class';
+import { FORMAT_COLORS } from '../../figures/palette';
 
 const POLL_MS = 8000;
 
@@ -65,13 +68,19 @@ export function CorpusMapView() {
   const umapPending = params.method === 'umap' && (umapQ.isFetching || !umapQ.data) && !umapQ.error;
 
   const kindOf = useCallback((s: string) => meta?.systems.find((x) => x.id === s)?.kind ?? 'other', [meta]);
+  // Per-sample length and format with core's definitions (METRICS.md), computed only for the colouring shown.
   const measure = useMemo(() => {
-    if (!got) return undefined;
-    return Float64Array.from({ length: got.map.rows.n }, (_, i) => got.text(i).split(/\s+/).filter(Boolean).length);
-  }, [got]);
+    if (!got || colorBy !== 'length') return undefined;
+    return Float64Array.from({ length: got.map.rows.n }, (_, i) => wordCount(got.text(i)));
+  }, [got, colorBy]);
+  const category = useMemo(() => {
+    if (!got || colorBy !== 'format') return undefined;
+    const codes = Uint8Array.from({ length: got.map.rows.n }, (_, i) => FORMAT_CLASSES.indexOf(formatClass(got.text(i))));
+    return { codes, names: FORMAT_CLASSES, colors: FORMAT_COLORS };
+  }, [got, colorBy]);
   const colored = useMemo(
-    () => (got ? colorPoints({ ...got.map, kindOf, measure, measureName: 'words' }, colorBy) : null),
-    [got, kindOf, measure, colorBy],
+    () => (got ? colorPoints({ ...got.map, kindOf, measure, measureName: 'words', category }, colorBy) : null),
+    [got, kindOf, measure, category, colorBy],
   );
 
   // Linked state: points outside the chosen systems or the linked selection are dimmed; selected ones highlighted.
@@ -123,7 +132,10 @@ export function CorpusMapView() {
   );
 
   // A figure config records the embedding model, projection/clustering parameters and colouring beside the view state.
-  const figureParams = useMemo(() => ({ embeddingModel: model, projection, colorBy }), [model, projection, colorBy]);
+  const figureParams = useMemo(
+    () => ({ ...(meta ? { dataset: meta.datasetId, ...(meta.systemOverrides ? { systemOverrides: meta.systemOverrides } : {}) } : {}), embeddingModel: model, projection, colorBy }),
+    [meta, model, projection, colorBy],
+  );
   const figureHost = useFigureHost(figureParams);
   if (!key || !meta) return <p className="empty">Open a dataset in the Library.</p>;
   const legendItems = (colored?.legend ?? []).map((k) => ({
@@ -170,6 +182,7 @@ export function CorpusMapView() {
             <option value="kind">Kind</option>
             <option value="cluster">Cluster</option>
             <option value="length">Length (words)</option>
+            <option value="format">Format (list, refusal, prose)</option>
           </select>
         </label>
         <ToolPicker value={mode} onChange={setMode} />
@@ -178,6 +191,7 @@ export function CorpusMapView() {
             instance={mapRef}
             legend={legendItems.map((k) => ({ label: k.label, color: k.color, shape: k.shape }))}
             name={`corpus-map-${split}-${got.map.method}-${colorBy}`}
+            inputs={{ method: got.map.method }}
             title="Corpus map"
             xLabel={`${got.map.method.toUpperCase()} 1`}
             yLabel={`${got.map.method.toUpperCase()} 2`}

@@ -15,7 +15,7 @@ import { FigureExportProvider } from '../../ui/export/export-context';
 import { MapExportMenu } from '../../ui/export/map-export-menu';
 import { useFigureHost } from '../../state/figure-host';
 import { SplitSelect } from '../../ui/split-select';
-import { colorPoints } from '../../ui/scatter/color-points';
+import { colorPoints } from '../../figures/map-colors';
 import { MapLegend, MethodPicker, ToolPicker } from '../../ui/scatter/map-controls';
 import { MapPlot } from '../../ui/scatter/map-plot';
 import type { ScatterInstance, ScatterMode } from '../../ui/scatter/scatter';
@@ -24,6 +24,8 @@ import { CoveragePanel } from './coverage-panel';
 import { SimilarityHeatmap } from './similarity-heatmap';
 import { SystemMatrix } from './system-matrix';
 import './drill-down.css';
+import { sampleHeatmapSpec, systemMatrixSpec } from '../../figures/drill-down-figures';
+import { ExportMenu } from '../../ui/export/export-menu';
 
 /** The drill-down tab. Reads dataset, prompt, split, systems and projection from the URL state. */
 export function DrillDownView() {
@@ -65,8 +67,16 @@ export function DrillDownView() {
 
   const kindOf = useCallback((s: string) => meta?.systems.find((x) => x.id === s)?.kind ?? 'other', [meta]);
   const colored = useMemo(() => (got ? colorPoints({ ...got.map, kindOf }, 'system') : null), [got, kindOf]);
+  // The similarity blocks as figure specs, for their Export menus (and `overton figure`).
+  const similaritySpecs = useMemo(
+    () => (got && got.map.rows.n > 0 && prompt !== undefined ? { samples: sampleHeatmapSpec(prompt, got.map, kindOf), systems: systemMatrixSpec(prompt, got.map, kindOf) } : null),
+    [got, prompt, kindOf],
+  );
   // A figure config records the embedding model and the projection/clustering parameters beside the view state.
-  const figureParams = useMemo(() => ({ embeddingModel: model, projection }), [model, projection]);
+  const figureParams = useMemo(
+    () => ({ ...(meta ? { dataset: meta.datasetId, ...(meta.systemOverrides ? { systemOverrides: meta.systemOverrides } : {}) } : {}), embeddingModel: model, projection }),
+    [meta, model, projection],
+  );
   const figureHost = useFigureHost(figureParams);
   const refOf = useCallback(
     (i: number) => {
@@ -147,6 +157,7 @@ export function DrillDownView() {
             title="Joint map"
             xLabel={`${got.map.method.toUpperCase()} 1`}
             yLabel={`${got.map.method.toUpperCase()} 2`}
+            inputs={{ prompt: current.index, systems: systems.join(','), method: got.map.method }}
           />
         )}
         {chosen && (
@@ -209,12 +220,16 @@ export function DrillDownView() {
         </aside>
         {got && got.map.rows.n > 0 && (
           <section className="drill-blocks" aria-label="Similarity">
-            <div>
-              <h3>Sample × sample cosine</h3>
+            <div className="drill-block">
+              <h3>
+                Sample × sample cosine {similaritySpecs && <ExportMenu spec={similaritySpecs.samples} />}
+              </h3>
               <SimilarityHeatmap rows={got.map.rows} heatmap={got.map.heatmap} />
             </div>
-            <div>
-              <h3>System × system mean cosine (diagonal: self-similarity)</h3>
+            <div className="drill-block">
+              <h3>
+                System × system mean cosine (diagonal: self-similarity) {similaritySpecs && <ExportMenu spec={similaritySpecs.systems} />}
+              </h3>
               <SystemMatrix systems={got.map.systems} matrix={got.map.systemMatrix} />
             </div>
             <div className="coverage-block">

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { RowIndex } from '../../core/embed/row-index';
-import { SEQUENTIAL_COLORS } from '../../ui/palette';
+import { SEQUENTIAL_COLORS } from '../../figures/palette';
 
 /** Cividis bin of a cosine in [lo, 1]. */
 function colorOf(v: number, lo: number): string {

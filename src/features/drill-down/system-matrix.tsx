@@ -1,6 +1,6 @@
 // System × system mean cosine of one prompt as a table; the diagonal is each system's self-similarity (within-prompt cosine).
 
-import { SEQUENTIAL_COLORS } from '../../ui/palette';
+import { SEQUENTIAL_COLORS } from '../../figures/palette';
 
 /** `matrix` is systems.length² row-major; NaN (fewer than 2 samples) shows as "–". */
 export function SystemMatrix({ systems, matrix }: { systems: readonly string[]; matrix: Float32Array }) {

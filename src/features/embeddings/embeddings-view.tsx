@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { embeddedLabel, embeddingMethod, modelKey } from '../../core/embed/embedder';
 import { cacheSizeQuery, embeddedSharesQuery, runsQuery } from '../../data/embedding-queries';
 import { datasetMetaQuery } from '../../data/queries';
-import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
+import { KIND_COLORS, KIND_LABELS } from '../../figures/palette';
 import { SplitSelect } from '../../ui/split-select';
 import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import type { DatasetMeta } from '../../data/workspace';

@@ -9,7 +9,7 @@ import { embeddedSharesQuery } from '../../data/embedding-queries';
 import type { DatasetMeta } from '../../data/workspace';
 import { useSelectedSample, useSelectionStore } from '../../state/selection-store';
 import { usePromptIndex, useViewStore } from '../../state/view-store';
-import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
+import { KIND_COLORS, KIND_LABELS } from '../../figures/palette';
 import { useNeighbours } from './use-embeddings';
 
 const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n)}…` : t);

@@ -9,7 +9,7 @@ import { semanticTableQuery } from '../../data/semantic-queries';
 import type { DatasetMeta } from '../../data/workspace';
 import { DEFAULT_SEMANTIC_THRESHOLD, useSemanticStore, useSemanticThreshold } from '../../state/semantic-store';
 import { TableExportMenu } from '../../ui/export/table-export';
-import { KIND_COLORS, KIND_LABELS, KIND_ORDER, sortSystemsByKind } from '../../ui/palette';
+import { KIND_COLORS, KIND_LABELS, KIND_ORDER, sortSystemsByKind } from '../../figures/palette';
 
 const num = (v: number | null | undefined, digits: number) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits));
 

@@ -8,7 +8,7 @@ import { datasetCoverageQuery } from '../../data/findings-queries';
 import type { DatasetMeta } from '../../data/workspace';
 import { useEmbedModel, useSemanticThreshold } from '../../state/semantic-store';
 import { ChartFrame } from '../../ui/chart/chart-frame';
-import { coverageSpec } from './findings-specs';
+import { coverageSpec } from '../../figures/findings-specs';
 
 /** Base and aligned pickers (defaults: `llama-2-base` or the first base, and its family's aligned model) and the coverage chart. */
 export function CoverageSection({ meta, split, systems }: { meta: DatasetMeta; split: string; systems: readonly SystemInfo[] }) {

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { JUDGED_SPLIT } from '../../core/metrics/distributions';
 import { datasetMetaQuery } from '../../data/queries';
 import { useFigureHost } from '../../state/figure-host';
+import { useEmbedModel, useSemanticThreshold } from '../../state/semantic-store';
 import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import { ChartFrame } from '../../ui/chart/chart-frame';
 import { FigureExportProvider } from '../../ui/export/export-context';
@@ -12,7 +13,7 @@ import { FigurePackButton } from '../../ui/export/figure-pack';
 import { SplitSelect } from '../../ui/split-select';
 import { CoverageSection } from './coverage-section';
 import './findings.css';
-import { formatSpec, measureBoxSpec, qualitySpec, stanceLabelsSpec, stanceMatrixSpec, stancePatternSpec, teacherBertScoreSpec } from './findings-specs';
+import { measureFigures } from '../../figures/findings-figures';
 import { SemanticSection } from './semantic-section';
 import { SystemFilter } from './system-filter';
 import { useFindingsTables, useShownSystems } from './use-findings';
@@ -34,22 +35,16 @@ export function FindingsView() {
   const { splitChosen, systemsChosen } = useViewActions();
   const { inSplit, shown, chosen } = useShownSystems(meta, split);
   const tables = useFindingsTables(meta, split);
-  const figureHost = useFigureHost();
+  const model = useEmbedModel();
+  const threshold = useSemanticThreshold();
+  // What a config needs beyond the view state to rebuild a chart headlessly (`overton figure`).
+  const figureParams = useMemo(
+    () => (meta ? { dataset: meta.datasetId, embeddingModel: model, threshold, ...(meta.systemOverrides ? { systemOverrides: meta.systemOverrides } : {}) } : undefined),
+    [meta, model, threshold],
+  );
+  const figureHost = useFigureHost(figureParams);
   const t = tables.data;
-  const specs = useMemo(() => {
-    if (!t) return null;
-    const jaccardNote = 'Mean Jaccard over pairs of a prompt\'s samples (regex tokens, METRICS.md); higher = less diverse. Prompts with < 2 valid samples are left out.';
-    return {
-      length: measureBoxSpec('length', 'Response length', { label: 'Words per response', unit: 'prompt mean', digits: 0, zero: true }, shown, t, 'mean_words', 'Words = whitespace-separated pieces of the cleaned text (METRICS.md).'),
-      jaccard: measureBoxSpec('jaccard', 'Lexical diversity (pairwise Jaccard)', { label: 'Mean pairwise Jaccard', digits: 3 }, shown, t, 'jaccard_all', jaccardNote),
-      format: formatSpec(shown, t),
-      quality: qualitySpec(shown, t),
-      bertscore: teacherBertScoreSpec(shown, t.bertscore),
-      stanceLabels: stanceLabelsSpec(shown, t),
-      stancePatterns: stancePatternSpec(shown, t),
-      stanceMatrix: stanceMatrixSpec(shown, t),
-    };
-  }, [t, shown]);
+  const specs = useMemo(() => (t ? measureFigures(shown, t) : null), [t, shown]);
 
   if (!key || !meta) return <p className="empty">Open a dataset in the Library.</p>;
   const judged = split === JUDGED_SPLIT;

@@ -1,13 +1,12 @@
 // The Findings view's embedding-based charts: within-prompt cosine, distinct meanings, lexical vs semantic scatter, and RQ2 similarity to the teacher.
 
 import { useMemo, useState, type ReactNode } from 'react';
-import { embeddingMethod } from '../../core/embed/embedder';
 import type { FindingsTables } from '../../core/metrics/distributions';
 import type { SystemInfo } from '../../core/model/types';
 import type { DatasetMeta } from '../../data/workspace';
 import { useViewActions } from '../../state/view-store';
 import { ChartFrame } from '../../ui/chart/chart-frame';
-import { diversityScatterSpec, semanticBoxSpec, teacherEmbeddingSpec } from './findings-specs';
+import { embeddedSystems, semanticFigures } from '../../figures/findings-figures';
 import { useSemanticDistributions } from './use-findings';
 
 /** Semantic and teacher-similarity sections; `bertscore` is the paper-file RQ2 chart shown beside the embedding one. */
@@ -15,19 +14,9 @@ export function SemanticSection({ meta, split, shown, tables, bertscore }: { met
   const q = useSemanticDistributions(meta, split);
   const { viewChosen } = useViewActions();
   const [perPrompt, setPerPrompt] = useState(false);
-  const embedded = useMemo(() => new Set((q.data ?? []).filter((d) => d.perPrompt.length > 0).map((d) => d.system)), [q.data]);
-  const with_ = shown.filter((s) => embedded.has(s.id));
-  const missing = shown.filter((s) => !embedded.has(s.id)).map((s) => s.id);
-  const specs = useMemo(() => {
-    if (!q.data) return null;
-    const how = `Embeddings: ${q.model.label}, ${embeddingMethod(q.model)}; same meaning at cosine ≥ ${q.threshold}.`;
-    return {
-      cosine: semanticBoxSpec('semantic-cosine', 'Semantic diversity (within-prompt cosine)', { label: 'Mean pairwise cosine', digits: 3 }, with_, q.data, 'withinCosine', `${how} Higher = less diverse.`),
-      distinct: semanticBoxSpec('semantic-distinct', 'Distinct meanings per prompt', { label: 'Distinct meanings', digits: 2, zero: true }, with_, q.data, 'distinct', `${how} Leader clustering in sample order (NoveltyBench-style).`),
-      scatter: diversityScatterSpec(with_, tables, q.data, perPrompt),
-      teacher: teacherEmbeddingSpec(with_, q.data),
-    };
-  }, [q.data, q.model, q.threshold, with_, tables, perPrompt]);
+  const with_ = useMemo(() => embeddedSystems(shown, q.data ?? []), [shown, q.data]);
+  const missing = shown.filter((s) => !with_.includes(s)).map((s) => s.id);
+  const specs = useMemo(() => (q.data ? semanticFigures(shown, tables, q.data, q.model, q.threshold, perPrompt) : null), [q.data, q.model, q.threshold, shown, tables, perPrompt]);
 
   const toEmbeddings = (
     <button type="button" className="link" onClick={() => viewChosen('embeddings')}>

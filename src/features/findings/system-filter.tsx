@@ -1,10 +1,10 @@
 // The Findings system filter: a checkbox list grouped by kind (ICL by teacher) that writes the shared "systems shown" view state.
 
 import type { SystemInfo } from '../../core/model/types';
-import { systemStyle } from '../../ui/palette';
-import { MarkSwatch } from '../../ui/system-mark';
+import { systemStyle } from '../../figures/palette';
+import { MarkSwatch } from '../../figures/system-mark';
 import { SystemName } from '../../ui/system-name';
-import { groupOf } from './findings-specs';
+import { groupOf } from '../../figures/findings-specs';
 
 /** Checkboxes for `systems` (palette order); `onChange` gets the new list in that order. */
 export function SystemFilter({ systems, shown, onChange }: { systems: readonly SystemInfo[]; shown: readonly SystemInfo[]; onChange(next: string[]): void }) {

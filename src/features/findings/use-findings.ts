@@ -8,7 +8,7 @@ import { findingsQuery } from '../../data/measurer-client';
 import type { DatasetMeta } from '../../data/workspace';
 import { useEmbedModel, useSemanticThreshold } from '../../state/semantic-store';
 import { useChosenSystems } from '../../state/view-store';
-import { sortSystemsByKind } from '../../ui/palette';
+import { shownSystems } from '../../figures/findings-figures';
 
 /**
  * The systems of `split` (palette order) and those shown: the shared view state's chosen systems when set (the same
@@ -18,11 +18,7 @@ export function useShownSystems(meta: DatasetMeta | undefined, split: string): {
   const chosen = useChosenSystems();
   return useMemo(() => {
     if (!meta) return { inSplit: [], shown: [], chosen: false };
-    const have = new Set<string>(meta.systemsBySplit[split] ?? []);
-    const inSplit = sortSystemsByKind(meta.systems.filter((s) => have.has(s.id)));
-    if (!chosen) return { inSplit, shown: inSplit, chosen: false };
-    const pick = new Set(chosen);
-    return { inSplit, shown: inSplit.filter((s) => pick.has(s.id)), chosen: true };
+    return { ...shownSystems(meta.systems, meta.systemsBySplit[split] ?? [], chosen ?? undefined), chosen: !!chosen };
   }, [meta, split, chosen]);
 }
 

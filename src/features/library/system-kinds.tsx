@@ -5,7 +5,7 @@ import type { SystemKind } from '../../core/model/types';
 import type { SystemOverride } from '../../core/model/system';
 import type { DatasetMeta } from '../../data/workspace';
 import { useSetSystemOverrides } from '../../data/workspace-actions';
-import { KIND_COLORS, KIND_LABELS, KIND_ORDER } from '../../ui/palette';
+import { KIND_COLORS, KIND_LABELS, KIND_ORDER } from '../../figures/palette';
 
 /**
  * The editor for one dataset: a row per system with its kind and, for in-context systems, the aligned system it

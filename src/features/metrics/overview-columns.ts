@@ -3,7 +3,7 @@
 import type { OutputsRow } from '../../core/metrics/outputs';
 import type { JudgeRow } from '../../core/metrics/judges';
 import type { SystemInfo, SystemKind } from '../../core/model/types';
-import { KIND_ORDER } from '../../ui/palette';
+import { KIND_ORDER } from '../../figures/palette';
 
 /** One table row: a system's figures in the chosen split, plus its judge aggregates when they exist. */
 export interface OverviewRow {

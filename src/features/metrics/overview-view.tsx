@@ -6,7 +6,7 @@ import type { Tokenizer } from '../../core/metrics/tokenize';
 import { overviewQuery } from '../../data/measurer-client';
 import { datasetMetaQuery } from '../../data/queries';
 import { useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
-import { KIND_COLORS, KIND_LABELS } from '../../ui/palette';
+import { KIND_COLORS, KIND_LABELS } from '../../figures/palette';
 import { TableExportMenu } from '../../ui/export/table-export';
 import { SplitSelect } from '../../ui/split-select';
 import metricsDoc from '../../../docs/METRICS.md?raw';

@@ -4,12 +4,12 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useRegisterFigure } from '../export/export-context';
 import { ExportMenu } from '../export/export-menu';
-import { MarkSwatch } from '../system-mark';
-import { ChartSvg } from './chart-svg';
-import type { Tip } from './parts';
-import type { ChartSpec } from './spec';
-import { specTable, tableCell } from './spec-table';
-import { screenTheme, type ChartTheme } from './theme';
+import { MarkSwatch } from '../../figures/system-mark';
+import { ChartSvg } from '../../figures/chart/chart-svg';
+import type { Tip } from '../../figures/chart/parts';
+import type { ChartSpec } from '../../figures/chart/spec';
+import { specTable, tableCell } from '../../figures/chart/spec-table';
+import { screenTheme, type ChartTheme } from '../../figures/chart/theme';
 import './chart.css';
 
 /** Props of {@link ChartFrame}. */

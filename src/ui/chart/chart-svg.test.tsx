@@ -3,13 +3,13 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { boxStats } from '../../core/metrics/distributions';
-import { systemStyle } from '../palette';
+import { systemStyle } from '../../figures/palette';
 import { ChartFrame } from './chart-frame';
-import { chartSvgMarkup } from './chart-markup';
-import { ChartSvg } from './chart-svg';
-import type { BarSpec, BoxSpec, ChartSpec, HeatmapSpec, ScatterSpec, StackedSpec } from './spec';
-import { specTable } from './spec-table';
-import { inchesToPx, paperTheme, screenTheme } from './theme';
+import { chartSvgMarkup } from '../../figures/chart/chart-markup';
+import { ChartSvg } from '../../figures/chart/chart-svg';
+import type { BarSpec, BoxSpec, ChartSpec, HeatmapSpec, MatrixSpec, ScatterSpec, StackedSpec } from '../../figures/chart/spec';
+import { specTable } from '../../figures/chart/spec-table';
+import { inchesToPx, paperTheme, screenTheme } from '../../figures/chart/theme';
 
 const base = systemStyle({ kind: 'base' });
 const icl = systemStyle({ kind: 'icl', teacher: 'gpt-3.5', selection: 'knn', hint: 'summary' });
@@ -40,7 +40,11 @@ const heat: HeatmapSpec = {
   type: 'heatmap', id: 'hm', title: 'Heat', rows, colLabel: 'prompt', cols: [{ key: '0', label: '0' }, { key: '1', label: '1' }],
   categories: [{ key: 'one', label: 'one stance', style: base }], cells: [{ row: 'llama-2-base', col: '1', category: 'one', detail: '5 yes' }],
 };
-const all: ChartSpec[] = [box, bar, scatter, stacked, heat];
+const matrix: MatrixSpec = {
+  type: 'matrix', id: 'mx', title: 'Matrix', rows: rows.slice(0, 2), cols: rows.slice(0, 2).map((r) => ({ key: r.key, label: r.label })),
+  values: [0.9, 0.4, 0.4, null], scale: { label: 'cosine', domain: [0.4, 1], digits: 3 }, colLabel: 'system', showValues: true, diagonal: true,
+};
+const all: ChartSpec[] = [box, bar, scatter, stacked, heat, matrix];
 
 describe('ChartSvg under renderToStaticMarkup', () => {
   for (const spec of all) {
@@ -63,6 +67,12 @@ describe('ChartSvg under renderToStaticMarkup', () => {
     expect(renderToStaticMarkup(<ChartSvg spec={bar} width={480} theme={screenTheme} />)).toContain('llama-2-base · A: 50.0%');
     expect(renderToStaticMarkup(<ChartSvg spec={stacked} width={480} theme={screenTheme} />)).toContain('yes: 75%');
     expect(renderToStaticMarkup(<ChartSvg spec={heat} width={480} theme={screenTheme} />).match(/<rect x=/g)?.length).toBe(1);
+    // Matrix: one cell per value with its value (the missing one as "–"), and the missing cell grey.
+    const mx = renderToStaticMarkup(<ChartSvg spec={matrix} width={480} theme={screenTheme} />);
+    expect(mx.match(/<title>/g)).toHaveLength(4);
+    expect(mx).toContain('>0.900<');
+    expect(mx).toContain('× llama-2-icl-gpt-3.5-knn-prompt_similar: –</title>');
+    expect(mx).toContain('fill="#eeeeee"');
   });
 
   it('wraps long system names at "-" boundaries, never mid-word', () => {

@@ -2,7 +2,8 @@
 // registry of charts on screen (for the figure pack). Chart frames inside a provider show an Export menu.
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ChartSpec } from '../chart/spec';
+import type { ChartSpec } from '../../figures/chart/spec';
+import type { PrintSettings } from '../../figures/presets';
 
 /** What the view gives its charts' exports. */
 export interface FigureHost {
@@ -12,6 +13,9 @@ export interface FigureHost {
   params?: Record<string, unknown>;
   /** Restores a config's view state (throws with a clear message when it cannot). */
   openView(view: Record<string, unknown>): void;
+  /** Width, font and dpi of every export of the view (and its figure pack). */
+  print: PrintSettings;
+  setPrint(p: Partial<PrintSettings>): void;
 }
 
 interface ExportContextValue extends FigureHost {

@@ -2,18 +2,20 @@
 // downloads of SVG, PDF, PNG (150/300/600 dpi), CSV of the plotted marks and the JSON config; "Open config" restores a view.
 
 import { useMemo, useState } from 'react';
-import type { ChartSpec } from '../chart/spec';
+import type { ChartSpec } from '../../figures/chart/spec';
 import { useFigureExport } from './export-context';
-import { csvText, download, figureConfig, figureSvg, parseFigureConfig, pdfFile, plottedTable, pngFile, svgFile } from './figure-files';
-import { FIGURE_PRESETS, FONT_POINTS, PNG_DPIS, presetById } from './presets';
+import { csvText, figureConfig, figureSvg, parseFigureConfig, plottedTable } from '../../figures/figure-files';
+import { download, pdfFile, pngFile, svgFile } from './browser-files';
+import { PNG_DPIS, presetById } from '../../figures/presets';
+import { PrintOptions, usePrint } from './print-options';
 import './export.css';
 
 /** Export actions for `spec`; needs a {@link FigureExportProvider} above it for configs (renders nothing without one). */
 export function ExportMenu({ spec }: { spec: ChartSpec }) {
   const ctx = useFigureExport();
   const [open, setOpen] = useState(false);
-  const [presetId, setPresetId] = useState<string>(FIGURE_PRESETS[0]!.id);
-  const [fontPt, setFontPt] = useState(9);
+  const [print, setPrint] = usePrint();
+  const { presetId, fontPt } = print;
   const [grey, setGrey] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -40,6 +42,8 @@ export function ExportMenu({ spec }: { spec: ChartSpec }) {
     try {
       const c = parseFigureConfig(await file.text(), file.name);
       ctx.openView(c.view);
+      // The config's width and font become the view's, so the next export matches the saved figure.
+      if (typeof c.preset === 'string') setPrint({ presetId: presetById(c.preset).id, ...(typeof c.fontPt === 'number' ? { fontPt: c.fontPt } : {}) });
       setMessage({ error: false, text: `Opened the view of ${file.name} (${c.title}).` });
     } catch (e) {
       setMessage({ error: true, text: e instanceof Error ? e.message : String(e) });
@@ -55,26 +59,7 @@ export function ExportMenu({ spec }: { spec: ChartSpec }) {
       {open && svg && (
         <div className="export-panel" role="group" aria-label={`Export ${spec.title}`}>
           <div className="export-options">
-            <label>
-              Width{' '}
-              <select value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-                {FIGURE_PRESETS.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Font{' '}
-              <select value={fontPt} onChange={(e) => setFontPt(Number(e.target.value))}>
-                {FONT_POINTS.map((p) => (
-                  <option key={p} value={p}>
-                    {p} pt
-                  </option>
-                ))}
-              </select>
-            </label>
+            <PrintOptions value={print} onChange={setPrint} />
             <label>
               <input type="checkbox" checked={grey} onChange={(e) => setGrey(e.target.checked)} /> Greyscale preview
             </label>

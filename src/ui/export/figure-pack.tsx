@@ -2,10 +2,12 @@
 
 import { strToU8, zipSync } from 'fflate';
 import { useState } from 'react';
-import type { ChartSpec } from '../chart/spec';
+import type { ChartSpec } from '../../figures/chart/spec';
 import { useFigureExport } from './export-context';
-import { csvText, download, figureConfig, figureSvg, pdfFile, plottedTable, pngFile, type FigureOptions } from './figure-files';
-import { FIGURE_PRESETS } from './presets';
+import { csvText, figureConfig, figureSvg, plottedTable, type FigureOptions } from '../../figures/figure-files';
+import { download, pdfFile, pngFile } from './browser-files';
+import { PNG_DPIS, presetById } from '../../figures/presets';
+import { PrintOptions } from './print-options';
 
 /** Formats a pack can hold. */
 export type PackFormat = 'svg' | 'pdf' | 'png' | 'csv' | 'json';
@@ -51,7 +53,8 @@ export function FigurePackButton({ name }: { name: string }) {
   const make = async () => {
     setState(`Rendering ${ctx.specs.length} figures…`);
     try {
-      const files = await figurePackFiles(ctx.specs, formats, { preset: FIGURE_PRESETS[0]!, fontPt: 9 }, 300, ctx.view, ctx.params);
+      const { presetId, fontPt, dpi } = ctx.print;
+      const files = await figurePackFiles(ctx.specs, formats, { preset: presetById(presetId), fontPt }, dpi, ctx.view, ctx.params);
       download(new Blob([zipSync(files, { level: 6 })], { type: 'application/zip' }), `${name}-figures.zip`);
       setState(`Saved ${name}-figures.zip (${Object.keys(files).length} files).`);
     } catch (e) {
@@ -75,6 +78,17 @@ export function FigurePackButton({ name }: { name: string }) {
           {f.toUpperCase()}
         </label>
       ))}
+      <PrintOptions value={ctx.print} onChange={ctx.setPrint} />
+      <label className="small">
+        PNG{' '}
+        <select value={ctx.print.dpi} onChange={(e) => ctx.setPrint({ dpi: Number(e.target.value) })}>
+          {PNG_DPIS.map((d) => (
+            <option key={d} value={d}>
+              {d} dpi
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="button" disabled={ctx.specs.length === 0 || formats.size === 0} onClick={() => void make()}>
         Figure pack ({ctx.specs.length})
       </button>

@@ -4,9 +4,10 @@
 import { useState, type RefObject } from 'react';
 import type { ScatterInstance } from '../scatter/scatter';
 import { useFigureExport } from './export-context';
-import { download, pdfFile, pngFile, svgFile } from './figure-files';
-import { canvasRaster, mapCsv, mapSvg, type MapLegendItem } from './map-export';
-import { FIGURE_PRESETS, FONT_POINTS, PNG_DPIS, presetById } from './presets';
+import { canvasRaster, download, pdfFile, pngFile, svgFile } from './browser-files';
+import { mapCsv, mapSvg, type MapLegendItem } from '../../figures/map-svg';
+import { PNG_DPIS, presetById } from '../../figures/presets';
+import { PrintOptions, usePrint } from './print-options';
 import './export.css';
 
 /** Props of {@link MapExportMenu}. */
@@ -18,14 +19,16 @@ export interface MapExportMenuProps {
   title: string;
   xLabel: string;
   yLabel: string;
+  /** What the map was drawn from beyond the view state (prompt, systems, method): its config records it (see `ChartSpec.inputs`). */
+  inputs?: Record<string, string | number | boolean>;
 }
 
 /** Export actions for the map held by `instance`. */
-export function MapExportMenu({ instance, legend, name, title, xLabel, yLabel }: MapExportMenuProps) {
+export function MapExportMenu({ instance, legend, name, title, xLabel, yLabel, inputs }: MapExportMenuProps) {
   const ctx = useFigureExport();
   const [open, setOpen] = useState(false);
-  const [presetId, setPresetId] = useState<string>(FIGURE_PRESETS[0]!.id);
-  const [fontPt, setFontPt] = useState(9);
+  const [print, setPrint] = usePrint();
+  const { presetId, fontPt } = print;
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const preset = presetById(presetId);
   const base = `${name}-${preset.id}`;
@@ -53,26 +56,7 @@ export function MapExportMenu({ instance, legend, name, title, xLabel, yLabel }:
       {open && (
         <div className="export-panel" role="group" aria-label={`Export ${title}`}>
           <div className="export-options">
-            <label>
-              Width{' '}
-              <select value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-                {FIGURE_PRESETS.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Font{' '}
-              <select value={fontPt} onChange={(e) => setFontPt(Number(e.target.value))}>
-                {FONT_POINTS.map((p) => (
-                  <option key={p} value={p}>
-                    {p} pt
-                  </option>
-                ))}
-              </select>
-            </label>
+            <PrintOptions value={print} onChange={setPrint} />
           </div>
           <div className="export-buttons">
             <button type="button" onClick={() => void run('SVG', () => [svgFile(sized()), `${base}.svg`])}>
@@ -94,7 +78,7 @@ export function MapExportMenu({ instance, legend, name, title, xLabel, yLabel }:
                 type="button"
                 onClick={() =>
                   void run('Config', () => [
-                    new Blob([JSON.stringify({ kind: 'overton-figure', version: 1, chart: name, title, view: ctx.view, ...(ctx.params ? { params: ctx.params } : {}), preset: preset.id, fontPt, metrics: { axes: [xLabel, yLabel] }, exported: new Date().toISOString() }, null, 2)], {
+                    new Blob([JSON.stringify({ kind: 'overton-figure', version: 1, chart: name, title, view: ctx.view, ...(ctx.params ? { params: ctx.params } : {}), ...(inputs ? { inputs } : {}), preset: preset.id, fontPt, metrics: { axes: [xLabel, yLabel] }, exported: new Date().toISOString() }, null, 2)], {
                       type: 'application/json',
                     }),
                     `${base}.config.json`,

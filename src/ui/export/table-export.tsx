@@ -3,7 +3,7 @@
 
 import { useMemo, useState } from 'react';
 import { toCsv, toLatex, type Best, type Table } from '../../core/export/table';
-import { download } from './figure-files';
+import { download } from './browser-files';
 import './export.css';
 
 /** LaTeX and CSV downloads of `table` (named field columns; numbers unrounded), file names from `name`. */

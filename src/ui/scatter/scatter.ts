@@ -1,25 +1,9 @@
 // A WebGL2 scatter of up to ~1M points (one gl.POINTS draw): colour and shape per point, pan/zoom, hover, click, lasso and box selection.
 
+import type { ScatterData, ScatterShape } from '../../figures/map-points';
 import { boundsOf, fitTransform, GridIndex, selectInBox, selectInPolygon, toData, zoomAt, type ViewTransform } from './geometry';
 
-/** Marker shapes, drawn in the fragment shader (0 circle, 1 square, 2 triangle, 3 diamond). */
-export type ScatterShape = 0 | 1 | 2 | 3;
-
-/**
- * What the scatter draws. Row i of every array is point i. The spec is plain data, so an SVG export can redraw it
- * from {@link ScatterInstance.snapshot}.
- */
-export interface ScatterData {
-  /** Points in data units, n × 2 row-major; non-finite rows are not drawn. */
-  xy: Float32Array;
-  n: number;
-  /** Palette index per point (< `palette.length`, at most 64 colours). */
-  color: Uint8Array;
-  /** {@link ScatterShape} per point; all circles when omitted. */
-  shape?: Uint8Array;
-  /** CSS colours (`#rrggbb`), indexed by `color`. */
-  palette: readonly string[];
-}
+export type { ScatterData, ScatterShape };
 
 /** Selection tool: drag pans (`pan`), draws a free lasso (`lasso`) or a rectangle (`box`). Wheel always zooms. */
 export type ScatterMode = 'pan' | 'lasso' | 'box';

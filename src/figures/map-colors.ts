@@ -1,9 +1,9 @@
 // Turns a map's rows (system, prompt, sample), clusters or a per-sample measure into the scatter's colour/shape arrays and a legend.
 
-import type { RowIndex } from '../../core/embed/row-index';
-import type { SystemKind } from '../../core/model/types';
-import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES as KIND_MARKS, SEQUENTIAL_COLORS, type MarkShape } from '../palette';
-import type { ScatterData, ScatterShape } from './scatter';
+import type { RowIndex } from '../core/embed/row-index';
+import type { SystemKind } from '../core/model/types';
+import type { ScatterData, ScatterShape } from './map-points';
+import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES as KIND_MARKS, SEQUENTIAL_COLORS, type MarkShape } from './palette';
 
 const SHAPE_CODE: Record<MarkShape, ScatterShape> = { circle: 0, square: 1, triangle: 2, diamond: 3 };
 
@@ -34,10 +34,12 @@ export interface ColorInput {
   measure?: Float64Array;
   /** Name of the measure in the legend. */
   measureName?: string;
+  /** Per-row category for `format` colouring: `codes[i]` indexes `names` / `colors`. */
+  category?: { codes: Uint8Array; names: readonly string[]; colors: readonly string[] };
 }
 
 /** The scatter spec and its legend for one colour-by choice. Shape is always the system kind. */
-export function colorPoints(inp: ColorInput, by: 'system' | 'kind' | 'cluster' | 'length'): { data: ScatterData; legend: ColorKey[] } {
+export function colorPoints(inp: ColorInput, by: 'system' | 'kind' | 'cluster' | 'length' | 'format'): { data: ScatterData; legend: ColorKey[] } {
   const { rows } = inp;
   const n = rows.n;
   const color = new Uint8Array(n);
@@ -75,6 +77,14 @@ export function colorPoints(inp: ColorInput, by: 'system' | 'kind' | 'cluster' |
     for (const j of ranked) legend.push({ label: `${j + 1}: ${inp.clusterWords[j]!.slice(0, 3).join(', ') || '—'}`, color: palette[j % 63]!, shape: 0, count: sizes[j]!, value: j });
     const none = inp.labels.reduce((s, l) => s + (l < 0 ? 1 : 0), 0);
     if (none) legend.push({ label: 'no cluster (no vector direction)', color: NONE, shape: 0, count: none });
+  } else if (by === 'format') {
+    const cat = inp.category ?? { codes: new Uint8Array(n), names: ['—'], colors: [NONE] };
+    palette = [...cat.colors];
+    color.set(cat.codes.subarray(0, n));
+    cat.names.forEach((label, j) => {
+      const c = count(color, j);
+      if (c) legend.push({ label, color: palette[j]!, shape: 0, count: c });
+    });
   } else {
     const m = inp.measure ?? new Float64Array(n);
     let lo = Infinity;

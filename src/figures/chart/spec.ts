@@ -49,6 +49,11 @@ interface SpecBase {
   note?: string;
   /** Legend entries (the frame draws them above the plot). */
   legend?: SeriesDef[];
+  /**
+   * What the builder was given beyond the view state (base and aligned systems, threshold, per-prompt points...):
+   * a figure config records it, so the CLI's `figure` can rebuild the same chart.
+   */
+  inputs?: Record<string, string | number | boolean>;
 }
 
 /** Box plot over a strip of points, one row per category: the spread over prompts of a per-prompt measure. */
@@ -104,5 +109,27 @@ export interface HeatmapSpec extends SpecBase {
   cells: { row: string; col: string; category: string; detail: string }[];
 }
 
+/**
+ * A matrix of numbers (e.g. cosines) coloured on a sequential scale: row items × column items, the same items for a
+ * similarity matrix. Cells may carry their value as text (small matrices).
+ */
+export interface MatrixSpec extends SpecBase {
+  type: 'matrix';
+  rows: RowDef[];
+  cols: { key: string; label: string }[];
+  /** rows.length × cols.length values, row-major; null = no value (drawn grey, "–"). */
+  values: (number | null)[];
+  /** What a value is, its colour domain (values outside are clamped) and the decimals shown. */
+  scale: { label: string; domain: [number, number]; digits: number };
+  /** What a row / column item is (`sample`, `system`). */
+  colLabel: string;
+  /** Write each value in its cell. */
+  showValues?: boolean;
+  /** Outline the diagonal (each item with itself: self-similarity). */
+  diagonal?: boolean;
+  /** Draw separators before these row/column indices (e.g. where the system changes). */
+  breaks?: number[];
+}
+
 /** Any chart the frame draws. */
-export type ChartSpec = BoxSpec | ScatterSpec | BarSpec | StackedSpec | HeatmapSpec;
+export type ChartSpec = BoxSpec | ScatterSpec | BarSpec | StackedSpec | HeatmapSpec | MatrixSpec;

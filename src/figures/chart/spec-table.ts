@@ -60,6 +60,11 @@ export function specTable(spec: ChartSpec, level: 'summary' | 'marks' = 'summary
       const cats = label(spec.categories);
       return { columns: ['system', spec.colLabel, 'category', 'detail'], rows: spec.cells.map((c) => [names.get(c.row) ?? c.row, c.col, cats.get(c.category) ?? c.category, c.detail]) };
     }
+    case 'matrix':
+      return {
+        columns: [`row ${spec.colLabel}`, `column ${spec.colLabel}`, spec.scale.label],
+        rows: spec.rows.flatMap((r, i) => spec.cols.map((c, j) => [r.label, c.label, spec.values[i * spec.cols.length + j] ?? null])),
+      };
   }
 }
 

@@ -1,11 +1,23 @@
-// SVG export of a WebGL map (from the scatter's snapshot): every point fitted into a print-size frame with a legend.
+// SVG of a map (the scatter's snapshot on screen, or the CLI's rebuilt points): every point fitted into a print-size frame with a legend.
 // Up to MAX_VECTOR_POINTS points are vector marks (circles, squares, triangles, diamonds); above that the points are
 // one embedded high-dpi PNG under the vector frame, axis titles and legend, so the file stays small and opens fast.
 
-import type { ScatterSnapshot } from '../scatter/scatter';
-import { inchesToPx, paperTheme } from '../chart/theme';
-import { textWidth } from '../chart/layout';
+import { textWidth } from './chart/layout';
+import { inchesToPx, paperTheme } from './chart/theme';
 import { svgSize, type SizedSvg } from './figure-files';
+import type { MapPicture } from './map-points';
+
+/** What a rasteriser gives {@link mapSvg} to draw the points on (a subset of the 2-D canvas context). */
+export interface RasterContext {
+  globalAlpha: number;
+  fillStyle: string | object;
+  beginPath(): void;
+  arc(x: number, y: number, r: number, start: number, end: number): void;
+  fill(): void;
+}
+
+/** Draws on a `w` × `h` raster and returns it as a PNG data URL (the page uses a canvas). */
+export type Rasterizer = (w: number, h: number, draw: (ctx: RasterContext, k: number) => void) => string;
 
 /** Above this many points, the points are embedded as an image instead of vector marks. */
 export const MAX_VECTOR_POINTS = 20_000;
@@ -42,7 +54,7 @@ function marker(shape: number, x: number, y: number, r: number, fill: string, op
 }
 
 /** Placement of the points: data → figure px, fitted (same scale on both axes) into the plot box. */
-function fit(s: ScatterSnapshot, box: { x: number; y: number; w: number; h: number }) {
+function fit(s: MapPicture, box: { x: number; y: number; w: number; h: number }) {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const { xy, n } = s.data;
   for (let i = 0; i < n; i++) {
@@ -62,7 +74,7 @@ function fit(s: ScatterSnapshot, box: { x: number; y: number; w: number; h: numb
  * The map as an SVG document at `widthIn` inches (height = 0.8 × width plus the legend). Dimmed points (state 1) are
  * drawn faint under the others; `raster` draws the points to a PNG data URL when there are too many for vector marks.
  */
-export function mapSvg(s: ScatterSnapshot, opts: MapSvgOptions, raster?: (w: number, h: number, draw: (ctx: CanvasRenderingContext2D, k: number) => void) => string): SizedSvg {
+export function mapSvg(s: MapPicture, opts: MapSvgOptions, raster?: Rasterizer): SizedSvg {
   const theme = paperTheme(opts.fontPt);
   const width = inchesToPx(opts.widthIn);
   const fs = theme.fontSize;
@@ -124,19 +136,8 @@ export function mapSvg(s: ScatterSnapshot, opts: MapSvgOptions, raster?: (w: num
   return { svg, ...svgSize(svg) };
 }
 
-/** A canvas rasteriser for {@link mapSvg}: draws on a `w` × `h` canvas and returns a PNG data URL. */
-export function canvasRaster(w: number, h: number, draw: (ctx: CanvasRenderingContext2D, k: number) => void): string {
-  const c = document.createElement('canvas');
-  c.width = w;
-  c.height = h;
-  const ctx = c.getContext('2d');
-  if (!ctx) throw new Error('No 2-D canvas to draw the map points on.');
-  draw(ctx, w);
-  return c.toDataURL('image/png');
-}
-
 /** The map's points as CSV: one row per drawn point (row index, x, y, legend label of its colour, shown/dimmed). */
-export function mapCsv(s: ScatterSnapshot, legend: readonly MapLegendItem[]): string {
+export function mapCsv(s: MapPicture, legend: readonly MapLegendItem[]): string {
   const byColor = new Map(legend.map((l) => [l.color.toLowerCase(), l.label]));
   const lines = ['row,x,y,group,state'];
   for (let i = 0; i < s.data.n; i++) {

@@ -1,15 +1,15 @@
 // Pure builders from the Findings data (measurer and embedder results) to ChartSpecs: the paper's figure families.
 
-import type { BertScoreRow } from '../../core/metrics/bertscore';
-import { boxStats, STANCE_PATTERNS, type FindingsTables, type StancePattern } from '../../core/metrics/distributions';
-import { QUALITY_ASPECTS, STANCES } from '../../core/metrics/judges';
-import type { PromptMeasures } from '../../core/metrics/outputs';
-import type { Coverage } from '../../core/metrics/semantic';
-import type { SemanticDistribution } from '../../core/metrics/semantic-distributions';
-import { mean } from '../../core/metrics/stats';
-import type { SystemInfo } from '../../core/model/types';
-import { KIND_LABELS, systemStyle, type SystemStyle } from '../../ui/palette';
-import type { AxisDef, BarSpec, BoxSpec, HeatmapSpec, MarkStyle, RowDef, ScatterSpec, SeriesDef, StackedSpec } from '../../ui/chart/spec';
+import type { BertScoreRow } from '../core/metrics/bertscore';
+import { boxStats, STANCE_PATTERNS, type FindingsTables, type StancePattern } from '../core/metrics/distributions';
+import { QUALITY_ASPECTS, STANCES } from '../core/metrics/judges';
+import type { PromptMeasures } from '../core/metrics/outputs';
+import type { Coverage } from '../core/metrics/semantic';
+import type { SemanticDistribution } from '../core/metrics/semantic-distributions';
+import { mean } from '../core/metrics/stats';
+import type { SystemInfo } from '../core/model/types';
+import { KIND_LABELS, systemStyle, type SystemStyle } from './palette';
+import type { AxisDef, BarSpec, BoxSpec, HeatmapSpec, MarkStyle, RowDef, ScatterSpec, SeriesDef, StackedSpec } from './chart/spec';
 
 const mark = (s: SystemStyle): MarkStyle => ({ color: s.color, shape: s.shape, fill: s.fill, pattern: s.pattern });
 const plain = (color: string, pattern: MarkStyle['pattern'] = 'none'): MarkStyle => ({ color, shape: 'square', fill: 'solid', pattern });
@@ -355,6 +355,7 @@ export function coverageSpec(base: SystemInfo, aligned: SystemInfo, cov: Coverag
     subtitle: `Share of a base sample's sentences matched (cosine ≥ ${threshold}) — one point per prompt`,
     note: `Mean over prompts: by ${aligned.id} ${cov.byAligned?.toFixed(4) ?? '–'}, by another base sample ${cov.byOtherBase?.toFixed(4) ?? '–'}.`,
     pointLabel: 'prompt',
+    inputs: { base: base.id, aligned: aligned.id, threshold },
     x: { label: 'Share of base sentences covered', digits: 3, percent: true, domain: [0, 1] },
     rows,
     data,

@@ -1,13 +1,13 @@
-// A chart's export files, rendered from its ChartSpec at a print preset (never from screen pixels): vector SVG, vector
-// PDF (jsPDF + svg2pdf.js), PNG with its pHYs chunk set (changedpi), tidy CSV of the plotted marks, and a JSON config.
+// A figure's files that need no browser: print-preset SVG (text as text, styles inlined, fonts named), the tidy CSV of
+// the plotted marks, and the JSON config that reproduces it. The page adds PDF/PNG through the DOM (ui/export), the
+// CLI through Node (cli/figure-render.ts).
 
-import { changeDpiBlob } from 'changedpi';
 import Papa from 'papaparse';
-import { chartSvgMarkup } from '../chart/chart-markup';
-import type { ChartSpec } from '../chart/spec';
-import { specTable, type SpecTable } from '../chart/spec-table';
-import { inchesToPx, paperTheme } from '../chart/theme';
-import { CSS_DPI, pngPixelSize, type FigurePreset } from './presets';
+import { chartSvgMarkup } from './chart/chart-markup';
+import type { ChartSpec } from './chart/spec';
+import { specTable, type SpecTable } from './chart/spec-table';
+import { inchesToPx, paperTheme } from './chart/theme';
+import type { FigurePreset } from './presets';
 
 /** How a figure is exported: venue width, font size (pt), whether the greyscale preview was on (not applied to files). */
 export interface FigureOptions {
@@ -37,63 +37,6 @@ export function figureSvg(spec: ChartSpec, opts: FigureOptions): SizedSvg {
   const width = inchesToPx(opts.preset.widthIn);
   const svg = chartSvgMarkup(spec, { width, theme: paperTheme(opts.fontPt) });
   return { svg, ...svgSize(svg) };
-}
-
-/** `figureSvg` as a file: the XML prolog plus the document. */
-export const svgFile = (s: SizedSvg): Blob => new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${s.svg}`], { type: 'image/svg+xml' });
-
-/**
- * A one-page vector PDF of the SVG at its print size (1 CSS px = 0.75 pt): paths stay paths and text stays text in
- * the standard Helvetica font (svg2pdf maps the SVG's font family onto it).
- */
-export async function pdfFile(s: SizedSvg): Promise<Blob> {
-  const [{ jsPDF }, { svg2pdf }] = await Promise.all([import('jspdf'), import('svg2pdf.js')]);
-  const w = (s.width * 72) / CSS_DPI;
-  const h = (s.height * 72) / CSS_DPI;
-  const pdf = new jsPDF({ unit: 'pt', format: [w, h], orientation: w > h ? 'landscape' : 'portrait', compress: true });
-  // jsPDF's standard fonts have normal and bold only: numeric weights (600) would fall back to Times.
-  const svg = s.svg.replace(/font-weight="([5-9]00)"/g, 'font-weight="bold"');
-  const el = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
-  // svg2pdf measures text through the live DOM, so the element is attached (off screen) while it converts.
-  const host = document.createElement('div');
-  host.style.cssText = 'position:fixed;left:-10000px;top:0;visibility:hidden';
-  host.appendChild(document.importNode(el, true));
-  document.body.appendChild(host);
-  try {
-    await svg2pdf(host.firstElementChild!, pdf, { x: 0, y: 0, width: w, height: h });
-  } finally {
-    host.remove();
-  }
-  return pdf.output('blob');
-}
-
-/** A PNG of the SVG at `dpi`: pixel width = width in inches × dpi, and a pHYs chunk saying `dpi` (so LaTeX sizes it right). */
-export async function pngFile(s: SizedSvg, dpi: number): Promise<Blob> {
-  const size = pngPixelSize(s.width, s.height, dpi);
-  const url = URL.createObjectURL(new Blob([s.svg], { type: 'image/svg+xml' }));
-  try {
-    const img = new Image();
-    img.width = size.width;
-    img.height = size.height;
-    await new Promise<void>((resolve, reject) => {
-      img.onload = () => resolve();
-      img.onerror = () => reject(new Error('The figure SVG could not be drawn as an image.'));
-      img.src = url;
-    });
-    const canvas = document.createElement('canvas');
-    canvas.width = size.width;
-    canvas.height = size.height;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('No 2-D canvas to draw the PNG on.');
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, size.width, size.height);
-    ctx.drawImage(img, 0, 0, size.width, size.height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!blob) throw new Error(`The browser could not encode a ${size.width} × ${size.height} PNG.`);
-    return await changeDpiBlob(blob, dpi);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
 }
 
 /**
@@ -136,6 +79,8 @@ export interface FigureConfig {
   view: Record<string, unknown>;
   /** Extra parameters the view adds (embedding model, clustering threshold, …). */
   params?: Record<string, unknown>;
+  /** What the chart's builder was given beyond the view (see `ChartSpec.inputs`). */
+  inputs?: Record<string, string | number | boolean>;
   preset: FigurePreset['id'];
   fontPt: number;
   /** How the plotted numbers are defined: axis titles with units, the chart's note (METRICS.md definitions). */
@@ -154,6 +99,7 @@ export function figureConfig(spec: ChartSpec, opts: FigureOptions, view: Record<
     title: spec.title,
     view,
     ...(params ? { params } : {}),
+    ...(spec.inputs ? { inputs: spec.inputs } : {}),
     preset: opts.preset.id,
     fontPt: opts.fontPt,
     metrics: { axes, ...(spec.note ? { note: spec.note } : {}) },
@@ -176,14 +122,3 @@ export function parseFigureConfig(text: string, fileName: string): FigureConfig 
   return c as FigureConfig;
 }
 
-/** Saves `blob` as `name` through a temporary link (the browser's download). */
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

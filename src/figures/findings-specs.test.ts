@@ -1,12 +1,12 @@
 // Findings specs plot exactly what core computes: box means equal the overview's figures, rates equal outputs rows, stance shares equal stance rows.
 import { describe, expect, it } from 'vitest';
-import { findingsTables } from '../../core/metrics/distributions';
-import { stanceRow } from '../../core/metrics/judges';
-import { outputsTable } from '../../core/metrics/outputs';
-import { makeDataset } from '../../core/model/builders';
-import { describeSystem } from '../../core/model/system';
-import type { JudgeRecord } from '../../core/model/types';
-import { specTable } from '../../ui/chart/spec-table';
+import { findingsTables } from '../core/metrics/distributions';
+import { stanceRow } from '../core/metrics/judges';
+import { outputsTable } from '../core/metrics/outputs';
+import { makeDataset } from '../core/model/builders';
+import { describeSystem } from '../core/model/system';
+import type { JudgeRecord } from '../core/model/types';
+import { specTable } from './chart/spec-table';
 import { coverageSpec, formatSpec, groupOf, measureBoxSpec, stanceMatrixSpec, stancePatternSpec, teacherEmbeddingSpec } from './findings-specs';
 
 const stance = (prompt: number, sample: number, label: string): JudgeRecord => ({

@@ -3,6 +3,7 @@
 import { BarChart } from './bar-chart';
 import { BoxChart } from './box-chart';
 import { HeatmapChart } from './heatmap-chart';
+import { MatrixChart } from './matrix-chart';
 import type { RenderProps } from './parts';
 import { ScatterChart } from './scatter-chart';
 import type { ChartSpec } from './spec';
@@ -25,5 +26,7 @@ export function ChartSvg(props: RenderProps<ChartSpec>) {
       return <StackedChart {...props} spec={spec} />;
     case 'heatmap':
       return <HeatmapChart {...props} spec={spec} />;
+    case 'matrix':
+      return <MatrixChart {...props} spec={spec} />;
   }
 }

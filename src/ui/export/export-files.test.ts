@@ -1,12 +1,12 @@
 // Export files from a spec: print-size SVG, CSV with one row per drawn mark, configs, and the map SVG (vector and raster).
 import { describe, expect, it } from 'vitest';
 import { boxStats } from '../../core/metrics/distributions';
-import type { BarSpec, BoxSpec, StackedSpec } from '../chart/spec';
-import { systemStyle } from '../palette';
+import type { BarSpec, BoxSpec, StackedSpec } from '../../figures/chart/spec';
+import { systemStyle } from '../../figures/palette';
 import type { ScatterSnapshot } from '../scatter/scatter';
-import { csvText, figureConfig, figureSvg, parseFigureConfig, plottedTable } from './figure-files';
-import { MAX_VECTOR_POINTS, mapCsv, mapSvg } from './map-export';
-import { pngPixelSize, presetById } from './presets';
+import { csvText, figureConfig, figureSvg, parseFigureConfig, plottedTable } from '../../figures/figure-files';
+import { MAX_VECTOR_POINTS, mapCsv, mapSvg } from '../../figures/map-svg';
+import { pngPixelSize, presetById } from '../../figures/presets';
 
 const base = systemStyle({ kind: 'base' });
 const aligned = systemStyle({ kind: 'aligned' });

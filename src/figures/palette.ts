@@ -132,3 +132,6 @@ export function wrapName(name: string, maxChars: number): string[] {
   if (cur) lines.push(cur);
   return lines;
 }
+
+/** Colours of the format categories (`core/metrics/format-class.ts` order: refuses, numbered, bullet, prose, empty), as in the format chart. */
+export const FORMAT_COLORS: readonly string[] = ['#D55E00', '#0072B2', '#56B4E9', '#999999', '#DDDDDD'];

@@ -31,3 +31,13 @@ export const CSS_DPI = 96;
 export function pngPixelSize(widthPx: number, heightPx: number, dpi: number): { width: number; height: number } {
   return { width: Math.round((widthPx / CSS_DPI) * dpi), height: Math.round((heightPx / CSS_DPI) * dpi) };
 }
+
+/** How figures of a view are exported: venue width, print font size (pt) and PNG resolution (dpi), shared by its menus and pack. */
+export interface PrintSettings {
+  presetId: FigurePreset['id'];
+  fontPt: number;
+  dpi: number;
+}
+
+/** ACL single column, 9 pt, 300 dpi. */
+export const DEFAULT_PRINT: PrintSettings = { presetId: 'acl-single', fontPt: 9, dpi: 300 };
