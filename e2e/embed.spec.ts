@@ -4,10 +4,6 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { openServerData, selectDataset } from './support';
 
 test.describe.configure({ mode: 'serial' });
-// Known bug, not yet found: on some runs the worker finishes and records the run (250/250 ✓) but the page's job
-// never settles ("Done:" never shows, controls stay disabled); it failed twice in a row in a clean-clone CI run.
-// Embedding, caching and resume stay covered in CI by vectors.spec.ts, webgpu.spec.ts, maps.spec.ts and findings.spec.ts.
-test.fixme(!!process.env.CI, "the page's embedding job sometimes never settles after the worker returns (see the comment above)");
 // Embedding 250 long answers with WASM on a 2-core machine takes about a minute; leave room for a loaded CI box.
 test.setTimeout(600_000);
 

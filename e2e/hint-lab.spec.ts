@@ -2,6 +2,7 @@
 // from the in-browser tiny LM, the teacher comparison, saved configuration after reload, a batch that survives a
 // reload and resumes, and failure messages.
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { openServerData, selectDataset } from './support';
 
 const LLM = `http://127.0.0.1:${process.env.OVERTON_LLM_PORT ?? 4306}`;
@@ -72,6 +73,14 @@ test.describe('hint lab', () => {
     await expect(genRow.getByRole('cell').nth(2)).toHaveText('5');
     await expect(genRow.getByRole('cell').nth(3)).toHaveText(/^0\.\d\d$/);
     await expect(table.getByRole('row').filter({ hasText: 'teacher (self)' }).getByRole('cell').nth(3)).toHaveText(/^0\.\d\d$/);
+    // The comparison exports as CSV (and LaTeX) with the unrounded numbers the table shows rounded.
+    await results.getByRole('button', { name: /^Export table: Comparison with the teacher/ }).click();
+    const panel = results.getByRole('group', { name: /^Export table: Comparison with the teacher/ });
+    const [dl] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'CSV', exact: true }).click()]);
+    const csvRow = readFileSync((await dl.path())!, 'utf8').split('\n').find((l) => l.startsWith(`${system},`))!.split(',');
+    expect(csvRow[2]).toBe('5');
+    expect(Number(csvRow[3]).toFixed(2)).toBe(await genRow.getByRole('cell').nth(3).textContent());
+    await results.getByRole('button', { name: /^Export table: Comparison with the teacher/ }).click();
     // Judges through the aligned endpoint attach a verdict to every sample.
     await page.getByLabel('Aligned model (/v1/chat/completions: hints, judges) URL').fill(LLM);
     await page.getByLabel('Aligned model (/v1/chat/completions: hints, judges) model').fill('llama-2-7b-chat-hf');

@@ -76,11 +76,7 @@ test('device auto runs on WebGPU and its vectors equal wasm', async ({ page }) =
   expect(cosine(gpu.vectors[0]!, gpu.vectors[4]!)).toBeLessThan(0.9);
 });
 
-// Known problem, not yet explained: on SwiftShader this UI path (embedDataset, cache-first, with progress) stalls
-// inside ONNX Runtime in roughly 1 run of 5, with no error, while the direct path above has not stalled. It passes when
-// it runs to the end; it is kept out of CI runs until the stall is understood, so a software-GPU hang cannot block CI.
 test('the Embeddings view says the engine runs on WebGPU', async ({ page }) => {
-  test.fixme(!!process.env.CI, 'intermittent stall of WebGPU on SwiftShader in the embedDataset path (see comment)');
   await openEmpty(page);
   const reason = await noAdapterReason(page);
   test.skip(reason !== null, `No WebGPU adapter: ${reason}`);

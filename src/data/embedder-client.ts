@@ -100,12 +100,16 @@ export function embedDataset(
   rows: RowsSource,
   opts: { onProgress?: (p: EmbedProgress) => void; signal?: AbortSignal; batchSize?: number; files?: ModelFiles } = {},
 ): Promise<EmbedCounts> {
-  const progress = opts.onProgress ? proxy(opts.onProgress) : undefined;
   return runJob(
-    (jobId) => withRows(ref, rows, (r) => r.embedDataset(ref, model, { jobId, systems, batchSize: opts.batchSize, files: opts.files }, progress)),
+    (jobId, report) => {
+      // One proxy for both attempts of withRows (the RowsNeeded retry reuses it, like the job id).
+      const progress = report && proxy(report);
+      return withRows(ref, rows, (r) => r.embedDataset(ref, model, { jobId, systems, batchSize: opts.batchSize, files: opts.files }, progress));
+    },
     (jobId) => call((r) => r.cancel(jobId)),
     opts.signal,
     'embed',
+    opts.onProgress,
   );
 }
 
@@ -178,12 +182,15 @@ export function fetchDatasetCoverage(
   rows: RowsSource,
   opts: { onProgress?: (p: EmbedProgress) => void; signal?: AbortSignal } = {},
 ): Promise<Coverage> {
-  const progress = opts.onProgress ? proxy(opts.onProgress) : undefined;
   return runJob(
-    (jobId) => withRows(ref, rows, (r) => r.coverageDataset(ref, model, base, aligned, threshold, { jobId }, progress)),
+    (jobId, report) => {
+      const progress = report && proxy(report);
+      return withRows(ref, rows, (r) => r.coverageDataset(ref, model, base, aligned, threshold, { jobId }, progress));
+    },
     (jobId) => call((r) => r.cancel(jobId)),
     opts.signal,
     'coverage',
+    opts.onProgress,
   );
 }
 

@@ -123,10 +123,10 @@ describe.skipIf(!existsSync(paper))('figure over the paper data', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${other}: not an Overton figure config`);
     const map = join(dir, 'map.json');
-    writeFileSync(map, JSON.stringify({ kind: 'overton-figure', version: 1, chart: 'corpus-map-outputs-pca-system', view: { dataset: 'LIMA-OE', view: 'corpus-map' } }));
+    writeFileSync(map, JSON.stringify({ kind: 'overton-figure', version: 1, chart: 'lab-comparison', view: { dataset: 'LIMA-OE', view: 'hint-lab' } }));
     r = await run(runFigure, [paper, '--config', map, '--out', join(dir, 'x.svg')]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('chart "corpus-map-outputs-pca-system" comes from the Corpus map');
+    expect(r.err).toContain('chart "lab-comparison" comes from the Hint lab');
     r = await run(runFigure, [paper, '--config', map, '--out', join(dir, 'x.gif')]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('--out must end in .svg, .pdf, .png, .csv');

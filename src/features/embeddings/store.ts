@@ -36,7 +36,8 @@ export const useEmbeddingsStore = create<EmbeddingsState>()((set) => ({
     set({ files });
   },
   jobStarted: (label) => set({ job: { label, progress: null } }),
-  jobProgressed: (progress) => set((s) => ({ job: s.job ? { ...s.job, progress } : { label: '', progress } })),
+  // No job, no progress: a report that arrives after jobEnded must not make a label-less job that never ends.
+  jobProgressed: (progress) => set((s) => (s.job ? { job: { ...s.job, progress } } : s)),
   jobEnded: (engine) => set((s) => ({ job: null, engine: engine ?? s.engine })),
   systemsTicked: (dataset, systems) => set((s) => ({ systems: { ...s.systems, [dataset]: systems } })),
 }));

@@ -5,6 +5,8 @@ import { hashText } from '../../core/embed/embedder';
 import { labVectorsQuery } from '../../data/lab-queries';
 import { useMemo } from 'react';
 import { compareForPrompt, withSemantic, type CompareInput, type CompareRow } from '../../core/lab/compare';
+import type { Table } from '../../core/export/table';
+import { TableExportMenu } from '../../ui/export/table-export';
 import type { Sample } from '../../core/model/types';
 import { samplesQuery } from '../../data/queries';
 import type { DatasetMeta } from '../../data/workspace';
@@ -43,8 +45,35 @@ function Column({ title, samples, streaming, n }: { title: string; samples: Samp
   );
 }
 
-function CompareTable({ rows }: { rows: CompareRow[] }) {
+/** The comparison as an export table: the shown columns under their field names, numbers unrounded. */
+function compareExport(rows: readonly CompareRow[]): Table {
+  return {
+    columns: ['system', 'role', 'n_valid', 'to_teacher_jaccard', 'to_teacher_cosine', 'within_cosine', 'meanings', 'jaccard_all', 'distinct_prefix5_ratio', 'mean_words', 'frac_numbered_list', 'frac_bullet_list'],
+    rows: rows.map((r) => [
+      r.system,
+      r.role === 'teacher' ? 'teacher (self)' : r.role,
+      r.n_valid,
+      r.toTeacher,
+      r.cosToTeacher ?? null,
+      r.withinCosine ?? null,
+      r.meanings ?? null,
+      r.jaccard_all,
+      r.distinct_prefix5_ratio,
+      r.mean_words,
+      r.frac_numbered_list,
+      r.frac_bullet_list,
+    ]),
+  };
+}
+
+function CompareTable({ rows, prompt }: { rows: CompareRow[]; prompt: number }) {
+  const table = useMemo(() => compareExport(rows), [rows]);
   return (
+    <>
+    {/* Outside the scrolling wrapper, so its panel is not clipped by it. */}
+    <div className="lab-compare-export">
+      <TableExportMenu table={table} name={`hint-lab-prompt-${prompt}-comparison`} label={`Comparison with the teacher, prompt ${prompt}`} />
+    </div>
     <div className="lab-compare-wrap">
     <table className="lab-compare" aria-label="Comparison with the teacher">
       <thead>
@@ -83,6 +112,7 @@ function CompareTable({ rows }: { rows: CompareRow[] }) {
       </tbody>
     </table>
     </div>
+    </>
   );
 }
 
@@ -169,7 +199,7 @@ export function ResultsPanel({ meta, prompt, builder }: { meta: DatasetMeta; pro
       )}
       {!active && <p className="muted">Regenerate to see samples stream in here, next to the teacher's.</p>}
       {active && run && !run.prompts.includes(prompt) && <p className="muted small">{active} has no samples for prompt {prompt}; pick one of its prompts ({run.prompts.slice(0, 10).join(', ')}{run.prompts.length > 10 ? '…' : ''}).</p>}
-      {rows.length > 0 && <CompareTable rows={rows} />}
+      {rows.length > 0 && <CompareTable rows={rows} prompt={prompt} />}
       {active && of(active).length > 0 && (
         <JudgePanel
           meta={meta}
