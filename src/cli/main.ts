@@ -42,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown command "${name}"\n\n${lines.join('\n')}`);
     return 2;
   }
+  // report's worker threads start before its module loads, so their start-up overlaps this thread's.
+  if (name === 'report' && !rest.includes('--help') && !rest.includes('-h')) (await import('./report-workers')).prestartReportWorkers(rest);
   const { command } = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.usage);

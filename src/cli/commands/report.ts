@@ -1,9 +1,7 @@
 // `report <folder>`: every paper table (outputs, sample0, judges, BERTScore, summaries) from one import, in one process.
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { appendPaperTables, emptyPaperTables, judgeJsonByDataset, outputsJson, paperTableList, type JudgeJson, type PaperTables } from '../../core/export/paper-tables';
 import { toCsv, toLatex, toText } from '../../core/export/table';
 import type { ColumnMapping } from '../../core/io/generic';
@@ -13,6 +11,7 @@ import { nodeSource } from '../../node/fs-source';
 import { COLUMNS_HELP, formatProblem, optColumns, optInt, optString, parseArgs, std, UsageError, type Args, type Output, checkTableArgs, optTokenizer } from '../args';
 import type { Command } from '../command';
 import { collectUnits, planWork, runLane, type LaneJob, type LaneResult, type UnitResult, type WorkPlan } from '../report-lanes';
+import { takeReportWorkers } from '../report-workers';
 
 /** `report --json`: `outputs` equals `metrics --json`, `judges` equals `judges --json` (same options), plus the rest. */
 export interface ReportJson {
@@ -37,41 +36,6 @@ export interface ReportTiming {
   unitsPerLane: number[];
   /** When each lane started and finished its units, ms after the report started (worker start-up shows as a late start). */
   laneSpans: [number, number][];
-}
-
-/**
- * The bundled worker entry (dist-cli/report-worker.js, beside the chunk this code is bundled into), or null when
- * running from source (tsx, Vitest), where lanes run one after another in this thread.
- */
-function reportWorkerUrl(): URL | null {
-  const url = new URL('../report-worker.js', import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
-}
-
-/** A worker thread started before its job exists, so its start-up overlaps listing and planning the folder. */
-interface EarlyWorker {
-  /** Hands the job over; resolves with the lane's result, rejects with the worker's error message or exit. */
-  run(job: LaneJob): Promise<LaneResult>;
-  /** Stops a worker that gets no job. */
-  cancel(): void;
-}
-
-function startWorker(url: URL): EarlyWorker {
-  const w = new Worker(url);
-  const done = new Promise<LaneResult>((resolve, reject) => {
-    w.once('message', (m: { ok?: LaneResult; error?: string }) => (m.ok ? resolve(m.ok) : reject(new Error(m.error ?? 'report worker failed'))));
-    w.once('error', reject);
-    w.once('exit', (code) => code !== 0 && reject(new Error(`report worker exited with code ${code}`)));
-  });
-  // Until run() hands the result out, a failure (or cancel) must not count as an unhandled rejection.
-  done.catch(() => undefined);
-  return {
-    run(job) {
-      w.postMessage(job);
-      return done;
-    },
-    cancel: () => void w.terminate(),
-  };
 }
 
 const roundAll = (o: object, digits: number) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v, digits) : v]));
@@ -118,9 +82,9 @@ export async function runReport(argv: string[], io: Output = std): Promise<numbe
   const t0Epoch = performance.timeOrigin + t0;
   let results: LaneResult[];
   let plan: WorkPlan;
-  // Worker threads start first: they load the bundle while this thread lists the folder and claims the largest units.
-  const url = reportWorkerUrl();
-  const workers = url ? Array.from({ length: jobs - 1 }, () => startWorker(url)) : [];
+  // Worker threads start first (main.ts already started them for the CLI): they load the bundle while this thread
+  // lists the folder and claims the largest units.
+  const workers = takeReportWorkers(jobs - 1);
   try {
     const source = nodeSource(folder);
     const paths = await source.list();
