@@ -26,12 +26,17 @@ export function useDatasetFallback(list: DatasetMeta[] | undefined): { missing: 
   const [missing, setMissing] = useState<MissingDataset | null>(null);
   const listedBefore = useRef<ReadonlySet<string>>(new Set());
 
+  // A stored dataset that is open is the last used, even while an import runs (a link opened during the start-up import
+  // must be what `/` reopens next, not whichever dataset sorts first).
+  useEffect(() => {
+    if (list && datasetKey !== undefined && list.some((d) => d.key === datasetKey)) rememberLastDataset(datasetKey);
+  }, [list, datasetKey]);
+
   useEffect(() => {
     if (!list || !settled || importing) return;
     const listed = listedBefore.current;
     listedBefore.current = new Set(list.map((d) => d.key));
     if (datasetKey !== undefined && list.some((d) => d.key === datasetKey)) {
-      rememberLastDataset(datasetKey);
       // The notice belongs to the fallback: once another dataset is opened it no longer applies (nor comes back).
       setMissing((m) => (m && m.shown?.key !== datasetKey ? null : m));
       return;
