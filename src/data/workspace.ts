@@ -55,6 +55,15 @@ export interface DatasetMeta {
   runs?: Record<string, GeneratedRun>;
 }
 
+/**
+ * What a figure config records of its dataset so `overton figure` rebuilds it from the data folder: the dataset's id
+ * (the workspace key may carry a `-2` suffix) and the kinds/teachers the user set, which change rows and colours.
+ */
+export function figureDatasetParams(meta: DatasetMeta | undefined): Record<string, unknown> {
+  if (!meta) return {};
+  return { dataset: meta.datasetId, ...(meta.systemOverrides ? { systemOverrides: meta.systemOverrides } : {}) };
+}
+
 /** How a generated system was made, saved with it so it can be compared, exported and rerun. */
 export interface GeneratedRun {
   /** The run configuration as JSON (engine/endpoint and model, template, examples, hint, sampling parameters). */

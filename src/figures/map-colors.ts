@@ -1,9 +1,11 @@
 // Turns a map's rows (system, prompt, sample), clusters or a per-sample measure into the scatter's colour/shape arrays and a legend.
 
 import type { RowIndex } from '../core/embed/row-index';
+import { wordCount } from '../core/metrics/format';
+import { FORMAT_CLASSES, formatClass } from '../core/metrics/format-class';
 import type { SystemKind } from '../core/model/types';
 import type { ScatterData, ScatterShape } from './map-points';
-import { CATEGORY_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES as KIND_MARKS, SEQUENTIAL_COLORS, type MarkShape } from './palette';
+import { CATEGORY_COLORS, FORMAT_COLORS, KIND_COLORS, KIND_LABELS, KIND_ORDER, KIND_SHAPES as KIND_MARKS, SEQUENTIAL_COLORS, type MarkShape } from './palette';
 
 const SHAPE_CODE: Record<MarkShape, ScatterShape> = { circle: 0, square: 1, triangle: 2, diamond: 3 };
 
@@ -99,4 +101,14 @@ export function colorPoints(inp: ColorInput, by: 'system' | 'kind' | 'cluster' |
     }
   }
   return { data: { xy: inp.xy, n, color, shape, palette }, legend };
+}
+
+/**
+ * The per-point inputs a colouring needs from the samples' texts (`text(i)` of point i): words for `length`, the format
+ * class for `format` (core's definitions, METRICS.md), nothing for the others. The page and the CLI call this one.
+ */
+export function sampleColorInputs(by: 'system' | 'kind' | 'cluster' | 'length' | 'format', n: number, text: (i: number) => string): Pick<ColorInput, 'measure' | 'measureName' | 'category'> {
+  if (by === 'length') return { measure: Float64Array.from({ length: n }, (_, i) => wordCount(text(i))), measureName: 'words' };
+  if (by === 'format') return { category: { codes: Uint8Array.from({ length: n }, (_, i) => FORMAT_CLASSES.indexOf(formatClass(text(i)))), names: FORMAT_CLASSES, colors: FORMAT_COLORS } };
+  return {};
 }

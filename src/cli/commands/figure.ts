@@ -10,11 +10,8 @@ import { applySystemOverrides, type SystemOverride } from '../../core/model/syst
 import type { Dataset, SystemInfo } from '../../core/model/types';
 import type { ChartSpec } from '../../figures/chart/spec';
 import { csvText, figureSvg, parseFigureConfig, plottedTable, type FigureConfig, type SizedSvg } from '../../figures/figure-files';
-import { colorPoints } from '../../figures/map-colors';
+import { colorPoints, sampleColorInputs } from '../../figures/map-colors';
 import { mapCsv, mapSvg } from '../../figures/map-svg';
-import { FORMAT_COLORS } from '../../figures/palette';
-import { wordCount } from '../../core/metrics/format';
-import { FORMAT_CLASSES, formatClass } from '../../core/metrics/format-class';
 import { FINDINGS_CHART_IDS, measureFigures, SEMANTIC_CHART_IDS, semanticFigures, shownSystems } from '../../figures/findings-figures';
 import { coverageSpec } from '../../figures/findings-specs';
 import { sampleHeatmapSpec, systemMatrixSpec } from '../../figures/drill-down-figures';
@@ -134,9 +131,7 @@ async function semanticChart(req: FigureRequest, d: Dataset, split: string, show
   if (coverage && !coverage.every((s) => d.systems.some((x) => x.id === s))) throw new Error(`the coverage config names base "${coverage[0]}" and aligned "${coverage[1]}", not both systems of ${d.id}`);
   const drawn = typeof inputs.systems === 'string' && inputs.systems ? shown.filter((s) => (inputs.systems as string).split(',').includes(s.id)) : shown;
   const embedSet = new Set(coverage ?? [...drawn.map((s) => s.id), ...drawn.map((s) => teachers[s.id]).filter((t): t is string => !!t)]);
-  const rows: SampleText[] = d.samples
-    .filter((s) => s.split === split && s.text !== null && embedSet.has(s.system))
-    .map((s) => ({ key: sampleKey({ system: s.system, prompt: s.prompt, index: s.index }), text: s.text! }));
+  const rows = sampleTexts(d, split, (s) => embedSet.has(s.system));
   // Coverage embeds sentences itself (cache-first), not whole samples.
   const source = coverage ? 'none' : (optString(args, 'vectors') ?? 'embed');
   return withVectors(d, split, rows, model, source, io, async (svc, ref, key) => {
@@ -149,6 +144,13 @@ async function semanticChart(req: FigureRequest, d: Dataset, split: string, show
     const figs = semanticFigures(drawn, findingsTables(d, split), dists, model, threshold, config.chart === 'diversity-scatter-prompts');
     return Object.values(figs).find((s) => s.id === config.chart)!;
   });
+}
+
+/** The texts of `split`'s samples that `keep` picks (samples without text are never embedded), keyed as the embedder keys them. */
+function sampleTexts(d: Dataset, split: string, keep: (s: Dataset['samples'][number]) => boolean): SampleText[] {
+  return d.samples
+    .filter((s) => s.split === split && s.text !== null && keep(s))
+    .map((s) => ({ key: sampleKey({ system: s.system, prompt: s.prompt, index: s.index }), text: s.text! }));
 }
 
 /**
@@ -223,9 +225,7 @@ async function drillDownMap(req: FigureRequest, d: Dataset, args: Args, io: Outp
   const params = projectionOf(config);
   const model = modelFor(config, optString(args, 'model'));
   if (typeof model === 'string') throw new Error(model);
-  const rows: SampleText[] = d.samples
-    .filter((s) => s.split === split && s.prompt === prompt && s.text !== null && systems.includes(s.system))
-    .map((s) => ({ key: sampleKey({ system: s.system, prompt: s.prompt, index: s.index }), text: s.text! }));
+  const rows = sampleTexts(d, split, (s) => s.prompt === prompt && systems.includes(s.system));
   return withVectors(d, split, rows, model, optString(args, 'vectors') ?? 'embed', io, async (svc, ref, key) => {
     const map = await svc.projectPrompt(ref, key, prompt, systems, params);
     if (map.rows.n === 0) throw new Error(`no embedded sample of prompt ${prompt} for ${systems.join(', ')}`);
@@ -270,9 +270,7 @@ async function corpusMap(req: FigureRequest, d: Dataset, args: Args, io: Output)
   const params = { ...projectionOf(config), clusters: false };
   const model = modelFor(config, optString(args, 'model'));
   if (typeof model === 'string') throw new Error(model);
-  const rows: SampleText[] = d.samples
-    .filter((s) => s.split === split && s.text !== null)
-    .map((s) => ({ key: sampleKey({ system: s.system, prompt: s.prompt, index: s.index }), text: s.text! }));
+  const rows = sampleTexts(d, split, () => true);
   const textOf = new Map(d.samples.filter((s) => s.split === split).map((s) => [`${s.system}\u0000${s.prompt}\u0000${s.index}`, s.text ?? '']));
   const raster = await nodeRasterizer();
   return withVectors(d, split, rows, model, optString(args, 'vectors') ?? 'embed', io, async (svc, ref, key) => {
@@ -284,11 +282,8 @@ async function corpusMap(req: FigureRequest, d: Dataset, args: Args, io: Output)
     }
     const r = map.rows;
     const text = (i: number) => textOf.get(`${r.systems[r.system[i]!]}\u0000${r.prompt[i]}\u0000${r.sample[i]}`) ?? '';
-    const measure = colorBy === 'length' ? Float64Array.from({ length: r.n }, (_, i) => wordCount(text(i))) : undefined;
-    const category =
-      colorBy === 'format' ? { codes: Uint8Array.from({ length: r.n }, (_, i) => FORMAT_CLASSES.indexOf(formatClass(text(i)))), names: FORMAT_CLASSES, colors: FORMAT_COLORS } : undefined;
     const kindOf = (s: string) => d.systems.find((x) => x.id === s)?.kind ?? 'other';
-    const colored = colorPoints({ ...map, kindOf, measure, measureName: 'words', category }, colorBy);
+    const colored = colorPoints({ ...map, kindOf, ...sampleColorInputs(colorBy, r.n, text) }, colorBy);
     const legend = colored.legend.map((k) => ({ label: k.label, color: k.color, shape: k.shape }));
     // Systems the view did not choose are dimmed, as on screen.
     const chosen = Array.isArray(view.systems) ? new Set(view.systems.map(String)) : null;

@@ -11,7 +11,7 @@ import { useSelectionStore } from '../../state/selection-store';
 import { useEmbedModel, useSemanticThreshold } from '../../state/semantic-store';
 import { useChosenSystems, useDatasetKey, useSplit, useViewActions } from '../../state/view-store';
 import { SplitSelect } from '../../ui/split-select';
-import { colorPoints } from '../../figures/map-colors';
+import { colorPoints, sampleColorInputs } from '../../figures/map-colors';
 import { MapLegend, MethodPicker, ToolPicker } from '../../ui/scatter/map-controls';
 import type { ScatterInstance, ScatterMode } from '../../ui/scatter/scatter';
 import { FigureExportProvider } from '../../ui/export/export-context';
@@ -19,9 +19,7 @@ import { MapExportMenu } from '../../ui/export/map-export-menu';
 import { useFigureHost } from '../../state/figure-host';
 import { MapPlot } from '../../ui/scatter/map-plot';
 import { SelectionList } from './selection-list';
-import { wordCount } from '../../core/metrics/format';
-import { FORMAT_CLASSES, formatClass } from '../../core/metrics/format-class';
-import { FORMAT_COLORS } from '../../figures/palette';
+import { figureDatasetParams } from '../../data/workspace';
 
 const POLL_MS = 8000;
 
@@ -68,19 +66,11 @@ export function CorpusMapView() {
   const umapPending = params.method === 'umap' && (umapQ.isFetching || !umapQ.data) && !umapQ.error;
 
   const kindOf = useCallback((s: string) => meta?.systems.find((x) => x.id === s)?.kind ?? 'other', [meta]);
-  // Per-sample length and format with core's definitions (METRICS.md), computed only for the colouring shown.
-  const measure = useMemo(() => {
-    if (!got || colorBy !== 'length') return undefined;
-    return Float64Array.from({ length: got.map.rows.n }, (_, i) => wordCount(got.text(i)));
-  }, [got, colorBy]);
-  const category = useMemo(() => {
-    if (!got || colorBy !== 'format') return undefined;
-    const codes = Uint8Array.from({ length: got.map.rows.n }, (_, i) => FORMAT_CLASSES.indexOf(formatClass(got.text(i))));
-    return { codes, names: FORMAT_CLASSES, colors: FORMAT_COLORS };
-  }, [got, colorBy]);
+  // Per-sample length or format (core's definitions), computed only for the colouring shown.
+  const sampleInputs = useMemo(() => (got ? sampleColorInputs(colorBy, got.map.rows.n, (i) => got.text(i)) : {}), [got, colorBy]);
   const colored = useMemo(
-    () => (got ? colorPoints({ ...got.map, kindOf, measure, measureName: 'words', category }, colorBy) : null),
-    [got, kindOf, measure, category, colorBy],
+    () => (got ? colorPoints({ ...got.map, kindOf, ...sampleInputs }, colorBy) : null),
+    [got, kindOf, sampleInputs, colorBy],
   );
 
   // Linked state: points outside the chosen systems or the linked selection are dimmed; selected ones highlighted.
@@ -133,7 +123,7 @@ export function CorpusMapView() {
 
   // A figure config records the embedding model, projection/clustering parameters and colouring beside the view state.
   const figureParams = useMemo(
-    () => ({ ...(meta ? { dataset: meta.datasetId, ...(meta.systemOverrides ? { systemOverrides: meta.systemOverrides } : {}) } : {}), embeddingModel: model, projection, colorBy }),
+    () => ({ ...figureDatasetParams(meta), embeddingModel: model, projection, colorBy }),
     [meta, model, projection, colorBy],
   );
   const figureHost = useFigureHost(figureParams);

@@ -26,6 +26,7 @@ import { SystemMatrix } from './system-matrix';
 import './drill-down.css';
 import { sampleHeatmapSpec, systemMatrixSpec } from '../../figures/drill-down-figures';
 import { ExportMenu } from '../../ui/export/export-menu';
+import { figureDatasetParams } from '../../data/workspace';
 
 /** The drill-down tab. Reads dataset, prompt, split, systems and projection from the URL state. */
 export function DrillDownView() {
@@ -74,7 +75,7 @@ export function DrillDownView() {
   );
   // A figure config records the embedding model and the projection/clustering parameters beside the view state.
   const figureParams = useMemo(
-    () => ({ ...(meta ? { dataset: meta.datasetId, ...(meta.systemOverrides ? { systemOverrides: meta.systemOverrides } : {}) } : {}), embeddingModel: model, projection }),
+    () => ({ ...figureDatasetParams(meta), embeddingModel: model, projection }),
     [meta, model, projection],
   );
   const figureHost = useFigureHost(figureParams);

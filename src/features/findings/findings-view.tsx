@@ -17,6 +17,7 @@ import { measureFigures } from '../../figures/findings-figures';
 import { SemanticSection } from './semantic-section';
 import { SystemFilter } from './system-filter';
 import { useFindingsTables, useShownSystems } from './use-findings';
+import { figureDatasetParams } from '../../data/workspace';
 
 const SECTIONS: readonly [string, string][] = [
   ['findings-lexical', 'Length & lexical'],
@@ -39,7 +40,7 @@ export function FindingsView() {
   const threshold = useSemanticThreshold();
   // What a config needs beyond the view state to rebuild a chart headlessly (`overton figure`).
   const figureParams = useMemo(
-    () => (meta ? { dataset: meta.datasetId, embeddingModel: model, threshold, ...(meta.systemOverrides ? { systemOverrides: meta.systemOverrides } : {}) } : undefined),
+    () => (meta ? { ...figureDatasetParams(meta), embeddingModel: model, threshold } : undefined),
     [meta, model, threshold],
   );
   const figureHost = useFigureHost(figureParams);
